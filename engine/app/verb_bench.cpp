@@ -1,0 +1,118 @@
+// `axistwin bench FILE`: load, render N frames offscreen, report load time, first-frame time, frame
+// times (median, p95), draw calls, triangles, peak host memory and device memory.
+#include "app/cli.h"
+#include "app/options.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/log.h"
+#include "core/process.h"
+#include "gpu/context.h"
+#include "render/offscreen.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace axis::app {
+
+int verb_bench(int argc, char** argv) {
+  CLI::App app("Load a model and render frames offscreen; print timings and memory.", "axistwin bench");
+  std::string file, size = "1280x720";
+  int frames = 100;
+  bool json = false, orbit = false;
+  QualityOptions quality;
+  app.add_option("FILE", file, "Model: .gltf, .glb, or any format Assimp reads")->required();
+  app.add_option("--frames", frames, "Frames to render after the first")->check(CLI::Range(1, 100000));
+  app.add_option("--size", size, "Frame size WIDTHxHEIGHT")->default_str("1280x720");
+  app.add_flag("--json", json, "Print the figures as JSON");
+  app.add_flag("--orbit", orbit, "Turn the camera around the scene during the run (culling and shadows change)");
+  quality.add_to(app);
+  if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  VkExtent2D extent;
+  try {
+    extent = parse_size(size);
+  } catch (const Error& e) {
+    log::error("{}", e.what());
+    return kExitUsage;
+  }
+
+  Stopwatch total;
+  Stopwatch sw;
+  auto scene = load_for_display(file);
+  if (!scene) return kExitFailure;
+  double load_ms = sw.ms();
+
+  sw.reset();
+  auto ctx = make_headless_context(quality.validate);
+  double device_ms = sw.ms();
+  sw.reset();
+  render::Renderer renderer(*ctx, quality.settings(*ctx), 1);
+  renderer.set_scene(*scene);
+  double upload_ms = sw.ms();
+  render::OffscreenTarget target(*ctx, extent);
+  double aspect = double(extent.width) / extent.height;
+  scene::CameraView view = scene::default_view(*scene, aspect);
+  sw.reset();
+  target.render(renderer, view, false);
+  double first_ms = sw.ms() + upload_ms;  // upload, pipelines and the first frame
+
+  std::vector<double> times;
+  times.reserve(frames);
+  scene::OrbitController orbit_ctl = scene::OrbitController::from_view(view, glm::length(scene->bounds.center() - view.position));
+  for (int i = 0; i < frames; ++i) {
+    if (orbit) {
+      orbit_ctl.rotate(2.0 * 3.14159265 / frames, 0.0);
+      view = orbit_ctl.view(view.projection);
+    }
+    sw.reset();
+    target.render(renderer, view, false);
+    times.push_back(sw.ms());
+  }
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  auto pct = [&](double p) { return sorted[std::min(sorted.size() - 1, size_t(std::ceil(p * sorted.size())) - 1)]; };
+  double median = sorted.size() % 2 ? sorted[sorted.size() / 2] : 0.5 * (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]);
+  const auto& st = renderer.last_stats();
+  double rss_mb = process::peak_rss_bytes() / 1048576.0;
+  double dev_mb = ctx->allocator().peak_bytes_reserved() / 1048576.0;
+  if (ctx->validation_messages() > 0) log::error("{}: {} Vulkan validation message(s)", file, ctx->validation_messages());
+
+  if (json) {
+    nlohmann::json j = {{"file", file},
+                        {"device", ctx->device_name()},
+                        {"size", fmt::format("{}x{}", extent.width, extent.height)},
+                        {"samples", renderer.samples()},
+                        {"frames", frames},
+                        {"load_ms", load_ms},
+                        {"device_init_ms", device_ms},
+                        {"first_frame_ms", first_ms},
+                        {"frame_ms_median", median},
+                        {"frame_ms_p95", pct(0.95)},
+                        {"frame_ms_min", sorted.front()},
+                        {"draw_calls", st.draw_calls},
+                        {"shadow_draw_calls", st.shadow_draw_calls},
+                        {"triangles", st.triangles},
+                        {"visible_instances", st.visible_instances},
+                        {"peak_rss_mb", rss_mb},
+                        {"device_memory_mb", dev_mb},
+                        {"total_ms", total.ms()}};
+    std::puts(j.dump(2).c_str());
+  } else {
+    fmt::print("{} on {} at {}x{}, {}x MSAA, {} frames\n", file, ctx->device_name(), extent.width, extent.height,
+               static_cast<int>(renderer.samples()), frames);
+    fmt::print("  load            {:9.1f} ms\n", load_ms);
+    fmt::print("  device init     {:9.1f} ms\n", device_ms);
+    fmt::print("  first frame     {:9.1f} ms  (upload, pipelines, first frame)\n", first_ms);
+    fmt::print("  frame median    {:9.2f} ms\n", median);
+    fmt::print("  frame p95       {:9.2f} ms\n", pct(0.95));
+    fmt::print("  draw calls      {:9}    (+{} shadow)\n", st.draw_calls, st.shadow_draw_calls);
+    fmt::print("  triangles       {:9}\n", st.triangles);
+    fmt::print("  peak host RSS   {:9.1f} MiB\n", rss_mb);
+    fmt::print("  device memory   {:9.1f} MiB\n", dev_mb);
+  }
+  return ctx->validation_messages() > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace axis::app

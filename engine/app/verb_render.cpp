@@ -1,0 +1,64 @@
+// `axistwin render FILE -o OUT.png`: one frame offscreen, written as PNG. No window, no display.
+#include "app/cli.h"
+#include "app/options.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/image.h"
+#include "core/log.h"
+#include "gpu/context.h"
+#include "render/offscreen.h"
+
+namespace axis::app {
+
+int verb_render(int argc, char** argv) {
+  CLI::App app("Render a model offscreen to a PNG file (no window or display needed).", "axistwin render");
+  std::string file, out, size = "1280x720";
+  CameraChoice camera;
+  QualityOptions quality;
+  app.add_option("FILE", file, "Model: .gltf, .glb, or any format Assimp reads")->required();
+  app.add_option("-o,--output", out, "PNG file to write")->required();
+  app.add_option("--size", size, "Image size WIDTHxHEIGHT")->default_str("1280x720");
+  app.add_option("--camera", camera.camera, "A camera of the file, by name or index");
+  app.add_option("--view", camera.view, "Camera position and target: EYE_X,EYE_Y,EYE_Z:TARGET_X,TARGET_Y,TARGET_Z");
+  quality.add_to(app);
+  if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+
+  VkExtent2D extent;
+  try {
+    extent = parse_size(size);
+  } catch (const Error& e) {
+    log::error("{}", e.what());
+    return kExitUsage;
+  }
+  Stopwatch sw;
+  auto scene = load_for_display(file);
+  if (!scene) return kExitFailure;
+  log::debug("load: {:.1f} ms", sw.ms());
+  scene::CameraView view = choose_camera(*scene, camera, double(extent.width) / extent.height);
+
+  sw.reset();
+  auto ctx = make_headless_context(quality.validate);
+  render::Renderer renderer(*ctx, quality.settings(*ctx), 1);
+  log::debug("device: {:.1f} ms", sw.ms());
+  renderer.set_scene(*scene);
+  render::OffscreenTarget target(*ctx, extent);
+  sw.reset();
+  Rgba8Image image = target.render(renderer, view);
+  log::debug("frame: {:.1f} ms", sw.ms());
+  sw.reset();
+  try {
+    write_png(out, image);
+    log::debug("png: {:.1f} ms", sw.ms());
+  } catch (const Error& e) {
+    log::error("{}", e.what());
+    return kExitFailure;
+  }
+  if (ctx->validation_messages() > 0) {
+    log::error("{}: {} Vulkan validation message(s) while rendering", file, ctx->validation_messages());
+    return kExitFailure;
+  }
+  std::puts(out.c_str());
+  return kExitOk;
+}
+
+}  // namespace axis::app

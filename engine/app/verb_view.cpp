@@ -1,0 +1,66 @@
+// `axistwin view [FILE]`: the windowed viewer. Without a display it renders headless to a PNG instead
+// and prints the path, so the README's run command works on a server too.
+#include "app/cli.h"
+#include "app/options.h"
+#include "app/viewer.h"
+#include "core/error.h"
+#include "core/image.h"
+#include "core/log.h"
+#include "gpu/context.h"
+#include "render/offscreen.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace axis::app {
+
+std::filesystem::path default_scene_path();
+
+int verb_view(int argc, char** argv) {
+  CLI::App app("Open a window on a model (the default scene without FILE).", "axistwin view");
+  std::string file;
+  ViewerOptions options;
+  std::string size = "1600x900";
+  CameraChoice camera;
+  app.add_option("FILE", file, "Model: .gltf, .glb, or any format Assimp reads");
+  app.add_option("--size", size, "Window size WIDTHxHEIGHT")->default_str("1600x900");
+  app.add_flag("--no-vsync,!--vsync", options.vsync, "Present without waiting for the display's refresh");
+  app.add_flag("--fullscreen", options.fullscreen, "Full screen on the primary monitor");
+  app.add_option("--camera", camera.camera, "Start at a camera of the file, by name or index");
+  app.add_option("--frames", options.max_frames, "Close after this many frames (0: run until closed)");
+  app.add_option("--screenshot", options.screenshot, "Save the window's last frame to this PNG when closing");
+  options.quality.add_to(app);
+  options.vsync = true;
+  if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  try {
+    options.size = parse_size(size);
+  } catch (const Error& e) {
+    log::error("{}", e.what());
+    return kExitUsage;
+  }
+  if (file.empty()) file = default_scene_path().string();
+  auto scene = load_for_display(file);
+  if (!scene) return kExitFailure;
+  options.camera = camera;
+
+  if (!display_available()) {
+    // Headless: render what the window would have shown.
+    std::filesystem::path out = std::filesystem::temp_directory_path() / "axistwin-view.png";
+    log::info("no display (DISPLAY and WAYLAND_DISPLAY are unset): rendering {} headless", file);
+    auto ctx = make_headless_context(options.quality.validate);
+    render::Renderer renderer(*ctx, options.quality.settings(*ctx), 1);
+    renderer.set_scene(*scene);
+    render::OffscreenTarget target(*ctx, options.size);
+    write_png(out, target.render(renderer, choose_camera(*scene, camera, double(options.size.width) / options.size.height)));
+    std::puts(out.c_str());
+    return kExitOk;
+  }
+  return run_viewer(*scene, options);
+}
+
+std::filesystem::path default_scene_path() {
+  if (const char* env = std::getenv("AXISTWIN_DEFAULT_SCENE"); env && *env) return env;
+  return AXISTWIN_DEFAULT_SCENE;
+}
+
+}  // namespace axis::app

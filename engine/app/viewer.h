@@ -1,0 +1,31 @@
+// The windowed viewer: a GLFW window with a Vulkan swapchain, the shared renderer, and camera controls.
+//
+// Controls: left drag orbits, right or middle drag (or shift + left) pans, the wheel zooms; Tab toggles
+// fly mode (WASD to move, Q/E down/up, left drag to look, shift for speed, wheel changes speed);
+// F frames the scene, C steps through the file's cameras, Home returns to the default view, V toggles
+// vsync, P saves a screenshot, Esc leaves fly mode or closes the window.
+#pragma once
+
+#include "app/options.h"
+#include "scene/scene.h"
+
+#include <string>
+
+namespace axis::app {
+
+struct ViewerOptions {
+  VkExtent2D size{1600, 900};
+  bool vsync = true;
+  bool fullscreen = false;
+  QualityOptions quality;
+  CameraChoice camera;
+  int max_frames = 0;      // close after this many frames (tests, scripted screenshots); 0: until closed
+  std::string screenshot;  // written when the viewer closes
+};
+
+// True when a window system is reachable (X11 or Wayland display set).
+bool display_available();
+
+int run_viewer(const scene::Scene& scene, const ViewerOptions& options);
+
+}  // namespace axis::app

@@ -1,0 +1,76 @@
+#include "render/offscreen.h"
+
+#include <cstring>
+
+namespace axis::render {
+
+OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format) : ctx_(ctx), extent_(extent) {
+  gpu::ImageDesc d;
+  d.format = format;
+  d.extent = extent;
+  d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  image_ = gpu::Image(ctx, d);
+  readback_ = gpu::Buffer(ctx, VkDeviceSize(extent.width) * extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                          gpu::MemoryUse::Readback);
+  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  pi.queueFamilyIndex = ctx.queue_family();
+  VkCommandPool pool;
+  VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &pool));
+  pool_ = gpu::UniqueCommandPool(ctx.device(), pool);
+  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  ai.commandPool = pool_;
+  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  ai.commandBufferCount = 1;
+  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, &cmd_));
+  VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  VkFence fence;
+  VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
+  fence_ = gpu::UniqueFence(ctx.device(), fence);
+}
+
+Rgba8Image OffscreenTarget::render(Renderer& renderer, const scene::CameraView& camera, bool read_back) {
+  VK_CHECK(vkResetCommandBuffer(cmd_, 0));
+  VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd_, &bi));
+  RenderTarget target{image_.handle(), image_.view(), image_.desc().format, extent_,
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
+  renderer.render(cmd_, 0, target, camera);
+  if (read_back) {
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageExtent = {extent_.width, extent_.height, 1};
+    vkCmdCopyImageToBuffer(cmd_, image_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.handle(), 1, &region);
+    VkMemoryBarrier2 host{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    host.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+    host.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+    host.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+    host.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dep.memoryBarrierCount = 1;
+    dep.pMemoryBarriers = &host;
+    vkCmdPipelineBarrier2(cmd_, &dep);
+  }
+  VK_CHECK(vkEndCommandBuffer(cmd_));
+  VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+  cb.commandBuffer = cmd_;
+  VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+  submit.commandBufferInfoCount = 1;
+  submit.pCommandBufferInfos = &cb;
+  VK_CHECK(vkQueueSubmit2(ctx_.queue(), 1, &submit, fence_));
+  VkFence fence = fence_;
+  VK_CHECK(vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+  VK_CHECK(vkResetFences(ctx_.device(), 1, &fence));
+  Rgba8Image out;
+  if (read_back) {
+    out.width = extent_.width;
+    out.height = extent_.height;
+    out.pixels.resize(size_t(extent_.width) * extent_.height * 4);
+    readback_.invalidate();
+    std::memcpy(out.pixels.data(), readback_.mapped(), out.pixels.size());
+  }
+  return out;
+}
+
+}  // namespace axis::render

@@ -1,0 +1,28 @@
+// Headless rendering: the renderer drawing into an offscreen image, then read back to memory. Used by
+// `axistwin render`, `axistwin bench` and the golden-image tests; needs no window and no display.
+#pragma once
+
+#include "core/image.h"
+#include "render/renderer.h"
+
+namespace axis::render {
+
+class OffscreenTarget {
+ public:
+  OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
+
+  // Renders one frame and waits for it. With `read_back`, returns the pixels (RGBA8, top row first).
+  Rgba8Image render(Renderer& renderer, const scene::CameraView& camera, bool read_back = true);
+  VkExtent2D extent() const { return extent_; }
+
+ private:
+  gpu::Context& ctx_;
+  VkExtent2D extent_;
+  gpu::Image image_;
+  gpu::Buffer readback_;
+  gpu::UniqueCommandPool pool_;
+  VkCommandBuffer cmd_ = VK_NULL_HANDLE;
+  gpu::UniqueFence fence_;
+};
+
+}  // namespace axis::render

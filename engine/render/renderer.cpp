@@ -1,0 +1,525 @@
+#include "render/renderer.h"
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/parallel.h"
+#include "gpu/pipeline.h"
+#include "shared.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace axis::render {
+
+namespace {
+
+using gpu_layout::FrameGpu;
+using gpu_layout::InstanceGpu;
+
+constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+constexpr VkFormat kShadowFormat = VK_FORMAT_D32_SFLOAT;
+
+// The vertex attributes a shader reads, by location (the validation layers flag unread ones).
+std::vector<VkVertexInputAttributeDescription> vertex_attributes(std::initializer_list<uint32_t> locations) {
+  const VkVertexInputAttributeDescription all[] = {
+      {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
+      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
+      {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(Vertex, tangent)},
+      {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv0)},
+      {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv1)},
+      {5, 0, VK_FORMAT_R16G16B16A16_UNORM, offsetof(Vertex, color)},
+  };
+  std::vector<VkVertexInputAttributeDescription> out;
+  for (uint32_t l : locations) out.push_back(all[l]);
+  return out;
+}
+
+InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye) {
+  InstanceGpu inst{};
+  glm::vec3 t = glm::vec3(d.translation - eye);  // camera-relative: small numbers, full float precision
+  for (int r = 0; r < 3; ++r) inst.model_rows[r] = glm::vec4(d.linear[0][r], d.linear[1][r], d.linear[2][r], t[r]);
+  glm::mat3 n = glm::transpose(glm::inverse(d.linear));
+  uint32_t node = static_cast<uint32_t>(d.node);
+  float node_bits;
+  std::memcpy(&node_bits, &node, 4);
+  for (int r = 0; r < 3; ++r) inst.normal_rows[r] = glm::vec4(n[0][r], n[1][r], n[2][r], r == 0 ? node_bits : 0.0f);
+  return inst;
+}
+
+}  // namespace
+
+Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t frames_in_flight)
+    : ctx_(ctx), settings_(settings), layouts_(ctx) {
+  samples_ = ctx.supported_samples(std::max(1u, settings.samples));
+  settings_.cascades = std::clamp(settings_.cascades, 1, kMaxCascades);
+  sky_sh_ = settings_.lighting.sky_sh9();
+
+  // Shadow map (a 1x1 stand-in when shadows are off, so the descriptor is always valid) and its
+  // comparison sampler (hardware 2x2 PCF).
+  gpu::ImageDesc sd;
+  sd.format = kShadowFormat;
+  uint32_t size = settings_.shadows ? settings_.shadow_map_size : 1;
+  sd.extent = {size, size};
+  sd.layers = kMaxCascades;
+  sd.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
+  sd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+  shadow_map_ = gpu::Image(ctx, sd);
+  ctx.submit_now([&](VkCommandBuffer cmd) {
+    gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
+                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  });
+  VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+  si.magFilter = si.minFilter = VK_FILTER_LINEAR;
+  si.addressModeU = si.addressModeV = si.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER;
+  si.borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE;
+  si.compareEnable = VK_TRUE;
+  si.compareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+  VkSampler sampler;
+  VK_CHECK(vkCreateSampler(ctx.device(), &si, nullptr, &sampler));
+  shadow_sampler_ = gpu::UniqueSampler(ctx.device(), sampler);
+
+  // Per-frame constants, instances and descriptor sets.
+  frames_.resize(std::max(1u, frames_in_flight));
+  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, static_cast<uint32_t>(frames_.size())},
+                                  {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, static_cast<uint32_t>(frames_.size())},
+                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, static_cast<uint32_t>(frames_.size())}};
+  VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  pi.maxSets = static_cast<uint32_t>(frames_.size());
+  pi.poolSizeCount = 3;
+  pi.pPoolSizes = sizes;
+  VkDescriptorPool pool;
+  VK_CHECK(vkCreateDescriptorPool(ctx.device(), &pi, nullptr, &pool));
+  frame_pool_ = gpu::UniqueDescriptorPool(ctx.device(), pool);
+  for (auto& f : frames_) {
+    f.constants = gpu::Buffer(ctx, sizeof(FrameGpu), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, gpu::MemoryUse::Upload);
+    VkDescriptorSetLayout layout = layouts_.frame;
+    VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    ai.descriptorPool = frame_pool_;
+    ai.descriptorSetCount = 1;
+    ai.pSetLayouts = &layout;
+    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &ai, &f.set));
+    ensure_instance_capacity(f, 1024);
+  }
+}
+
+Renderer::~Renderer() = default;
+
+void Renderer::ensure_instance_capacity(FrameResources& f, size_t count) {
+  if (count <= f.instance_capacity && f.instances) return;
+  size_t capacity = std::max<size_t>(count + count / 2, 1024);
+  f.instances = gpu::Buffer(ctx_, capacity * sizeof(InstanceGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUse::Upload);
+  f.instance_capacity = capacity;
+  write_frame_descriptors(f);
+}
+
+void Renderer::write_frame_descriptors(FrameResources& f) {
+  VkDescriptorBufferInfo constants{f.constants.handle(), 0, sizeof(FrameGpu)};
+  VkDescriptorBufferInfo instances{f.instances.handle(), 0, VK_WHOLE_SIZE};
+  VkDescriptorImageInfo shadow{shadow_sampler_, shadow_map_.view(), VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL};
+  VkWriteDescriptorSet w[3]{};
+  for (auto& x : w) {
+    x.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+    x.dstSet = f.set;
+    x.descriptorCount = 1;
+  }
+  w[0].dstBinding = AXIS_BINDING_FRAME;
+  w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  w[0].pBufferInfo = &constants;
+  w[1].dstBinding = AXIS_BINDING_INSTANCES;
+  w[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+  w[1].pBufferInfo = &instances;
+  w[2].dstBinding = AXIS_BINDING_SHADOW_MAP;
+  w[2].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  w[2].pImageInfo = &shadow;
+  vkUpdateDescriptorSets(ctx_.device(), 3, w, 0, nullptr);
+}
+
+void Renderer::set_scene(const scene::Scene& scene) {
+  vkDeviceWaitIdle(ctx_.device());
+  gpu_scene_.reset();
+  TextureOptions options;
+  options.max_anisotropy = settings_.max_anisotropy;
+  Stopwatch sw;
+  gpu_scene_ = std::make_unique<GpuScene>(ctx_, layouts_, scene, options);
+  log::debug("upload: {:.1f} ms ({:.1f} MiB textures, {:.1f} MiB geometry)", sw.ms(), gpu_scene_->texture_bytes() / 1048576.0,
+             gpu_scene_->geometry_bytes() / 1048576.0);
+  sw.reset();
+  drawables_ = scene::DrawableSet::build(scene);
+  scene_bounds_ = {};
+  for (const auto& c : drawables_.clusters) scene_bounds_.extend(c.bounds);
+
+  needed_.fill(false);
+  needed_[kSky] = true;
+  for (const auto& p : gpu_scene_->primitives()) {
+    switch (p.pass) {
+      case Pass::Opaque: needed_[kOpaque] = true; needed_[kShadowOpaque] = settings_.shadows; break;
+      case Pass::Mask: needed_[kMask] = true; needed_[kShadowMask] = settings_.shadows; break;
+      case Pass::Blend: needed_[kBlend] = true; break;
+      case Pass::Points: needed_[kPoints] = true; break;
+      case Pass::Lines: needed_[kLines] = true; break;
+    }
+  }
+  // Pipelines are built on first use of a colour format (see ensure_pipelines); forget old ones.
+  for (auto& p : pipelines_) p.reset();
+  pipeline_format_ = VK_FORMAT_UNDEFINED;
+  log::debug("drawables: {} in {} clusters, {:.1f} ms", drawables_.items.size(), drawables_.clusters.size(), sw.ms());
+}
+
+void Renderer::ensure_pipelines(VkFormat color_format) {
+  if (pipeline_format_ == color_format) return;
+  vkDeviceWaitIdle(ctx_.device());
+  pipeline_format_ = color_format;
+  auto base = [&]() {
+    gpu::GraphicsPipelineDesc d;
+    d.layout = layouts_.pipeline;
+    d.vertex_bindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+    d.vertex_attributes = vertex_attributes({0, 1, 2, 3, 4, 5});
+    d.color_formats = {color_format};
+    d.depth_format = kDepthFormat;
+    d.samples = samples_;
+    return d;
+  };
+  std::array<gpu::GraphicsPipelineDesc, kVariantCount> descs;
+  for (int v = 0; v < kVariantCount; ++v) {
+    auto d = base();
+    switch (v) {
+      case kOpaque:
+      case kMask:
+      case kBlend:
+        d.vertex_shader = "pbr.vert";
+        d.fragment_shader = "pbr.frag";
+        d.fragment_constants = {v == kOpaque ? AXIS_ALPHA_OPAQUE : v == kMask ? AXIS_ALPHA_MASK : AXIS_ALPHA_BLEND};
+        if (v == kBlend) {
+          d.blend = gpu::BlendMode::Alpha;
+          d.depth_write = false;
+        }
+        if (v == kMask) d.alpha_to_coverage = false;
+        break;
+      case kPoints:
+      case kLines:
+        d.vertex_shader = "points.vert";
+        d.fragment_shader = "points.frag";
+        d.fragment_constants = {v == kPoints ? 1 : 0};
+        d.topology = v == kPoints ? VK_PRIMITIVE_TOPOLOGY_POINT_LIST : VK_PRIMITIVE_TOPOLOGY_LINE_LIST;
+        d.vertex_attributes = vertex_attributes({0, 5});
+        break;
+      case kShadowOpaque:
+      case kShadowMask:
+        d.vertex_shader = "shadow.vert";
+        d.vertex_attributes = vertex_attributes({0, 3, 4});
+        d.fragment_shader = v == kShadowMask ? "shadow_mask.frag" : "";
+        d.color_formats.clear();
+        d.depth_format = kShadowFormat;
+        d.samples = VK_SAMPLE_COUNT_1_BIT;
+        d.depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
+        d.depth_clamp = true;
+        d.depth_bias = true;
+        break;
+      case kSky:
+        d.vertex_shader = "sky.vert";
+        d.fragment_shader = "sky.frag";
+        d.vertex_bindings.clear();
+        d.vertex_attributes.clear();
+        d.depth_write = false;
+        d.depth_compare = VK_COMPARE_OP_GREATER_OR_EQUAL;  // only where nothing was drawn (depth still 0)
+        break;
+    }
+    descs[v] = std::move(d);
+  }
+  // Pipeline compilation dominates start-up on CPU drivers: build the needed variants in parallel.
+  std::vector<int> todo;
+  for (int v = 0; v < kVariantCount; ++v)
+    if (needed_[v] || v == kSky) todo.push_back(v);
+  Stopwatch sw;
+  parallel::parallel_for(todo.size(), [&](size_t i) {
+    pipelines_[todo[i]] = gpu::create_graphics_pipeline(ctx_, descs[todo[i]]);
+  });
+  log::debug("pipelines: {} built in {:.1f} ms", todo.size(), sw.ms());
+}
+
+void Renderer::ensure_attachments(const RenderTarget& target) {
+  if (attachment_extent_.width == target.extent.width && attachment_extent_.height == target.extent.height &&
+      attachment_format_ == target.format && depth_)
+    return;
+  vkDeviceWaitIdle(ctx_.device());
+  attachment_extent_ = target.extent;
+  attachment_format_ = target.format;
+  gpu::ImageDesc dd;
+  dd.format = kDepthFormat;
+  dd.extent = target.extent;
+  dd.samples = samples_;
+  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+  depth_ = gpu::Image(ctx_, dd);
+  msaa_color_.reset();
+  if (samples_ != VK_SAMPLE_COUNT_1_BIT) {
+    gpu::ImageDesc cd;
+    cd.format = target.format;
+    cd.extent = target.extent;
+    cd.samples = samples_;
+    cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    msaa_color_ = gpu::Image(ctx_, cd);
+  }
+}
+
+void Renderer::collect(const Frustum& frustum, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
+                       std::vector<Draw>* blend_out) {
+  const auto& prims = gpu_scene_->primitives();
+  const auto& meshes = gpu_scene_->meshes();
+  const auto& items = drawables_.items;
+  visible_.clear();
+  for (const auto& cluster : drawables_.clusters) {
+    if (!frustum.intersects(cluster.bounds)) continue;
+    for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i)
+      if (frustum.intersects(items[i].bounds)) visible_.push_back(i);
+  }
+  keys_.clear();
+  blend_keys_.clear();
+  for (uint32_t d : visible_) {
+    const auto& item = items[d];
+    const GpuMesh& mesh = meshes[item.mesh];
+    uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
+    for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
+      const GpuPrimitive& prim = prims[p];
+      if (shadow_casters && prim.pass != Pass::Opaque && prim.pass != Pass::Mask) continue;
+      if (prim.pass == Pass::Blend) {
+        if (!blend_out) continue;
+        glm::dvec3 c = glm::dvec3(item.linear * glm::vec3(prim.bounds.center())) + item.translation;
+        blend_keys_.emplace_back(glm::length(c - eye), (uint64_t(p) << 32) | d);
+        continue;
+      }
+      keys_.push_back((uint64_t(prim.order) << 33) | (mirrored << 32) | d);
+    }
+  }
+  std::sort(keys_.begin(), keys_.end());
+  for (size_t i = 0; i < keys_.size();) {
+    uint64_t group = keys_[i] >> 32;
+    Draw draw{gpu_scene_->primitive_by_order(static_cast<uint32_t>(group >> 1)),
+              static_cast<uint32_t>(instance_source_.size()), 0, (group & 1) != 0};
+    for (; i < keys_.size() && (keys_[i] >> 32) == group; ++i) instance_source_.push_back(static_cast<uint32_t>(keys_[i]));
+    draw.instance_count = static_cast<uint32_t>(instance_source_.size()) - draw.first_instance;
+    out.push_back(draw);
+  }
+  if (blend_out) {
+    // Back to front.
+    std::sort(blend_keys_.begin(), blend_keys_.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [dist, key] : blend_keys_) {
+      uint32_t d = static_cast<uint32_t>(key);
+      blend_out->push_back({static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(instance_source_.size()), 1,
+                            glm::determinant(items[d].linear) < 0.0f});
+      instance_source_.push_back(d);
+    }
+  }
+}
+
+void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, bool shadow, uint32_t cascade) {
+  const auto& prims = gpu_scene_->primitives();
+  int bound_pipeline = -1;
+  uint32_t bound_material = UINT32_MAX;
+  int cull = -1, front = -1;
+  if (shadow) {
+    PushConstants pc;
+    pc.cascade = cascade;
+    vkCmdPushConstants(cmd, layouts_.pipeline, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(pc), &pc);
+  }
+  for (const Draw& d : draws) {
+    const GpuPrimitive& p = prims[d.primitive];
+    int variant;
+    switch (p.pass) {
+      case Pass::Opaque: variant = shadow ? kShadowOpaque : kOpaque; break;
+      case Pass::Mask: variant = shadow ? kShadowMask : kMask; break;
+      case Pass::Blend: variant = kBlend; break;
+      case Pass::Points: variant = kPoints; break;
+      default: variant = kLines; break;
+    }
+    if (variant != bound_pipeline) {
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[variant]);
+      bound_pipeline = variant;
+    }
+    if (p.material != bound_material) {
+      VkDescriptorSet set = gpu_scene_->material_set(p.material);
+      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_MATERIAL, 1, &set, 0, nullptr);
+      bound_material = p.material;
+    }
+    // Shadow casters are drawn from both sides: single-sided walls and roof sheets must still cast.
+    int want_cull = shadow || p.double_sided || p.pass == Pass::Points || p.pass == Pass::Lines ? 0 : 1;
+    if (want_cull != cull) {
+      vkCmdSetCullMode(cmd, want_cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
+      cull = want_cull;
+    }
+    // glTF fronts are counter-clockwise (Vulkan's facing rule already accounts for the y-down framebuffer
+    // that the projection's y flip targets); a mirroring transform turns the winding around (glTF 3.7.4).
+    int want_front = d.mirrored ? 1 : 0;
+    if (want_front != front) {
+      vkCmdSetFrontFace(cmd, want_front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+      front = want_front;
+    }
+    vkCmdDrawIndexed(cmd, p.index_count, d.instance_count, p.first_index, p.vertex_offset, d.first_instance);
+    if (shadow) {
+      ++stats_.shadow_draw_calls;
+    } else {
+      ++stats_.draw_calls;
+      if (p.pass != Pass::Points && p.pass != Pass::Lines) stats_.triangles += uint64_t(p.index_count / 3) * d.instance_count;
+    }
+  }
+}
+
+void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target, const scene::CameraView& camera) {
+  FrameResources& frame = frames_.at(slot);
+  ensure_attachments(target);
+  ensure_pipelines(target.format);
+  stats_ = {};
+
+  const double aspect = double(target.extent.width) / double(std::max(1u, target.extent.height));
+  const glm::dvec3 eye = camera.position;
+  const glm::dmat4 proj = camera.projection.matrix(aspect);
+  const glm::dmat4 view_rel = glm::dmat4(camera.rotation);
+  const glm::dmat4 view_proj_rel = proj * view_rel;
+  const Frustum view_frustum = Frustum::from_matrix(view_proj_rel * glm::translate(glm::dmat4(1.0), -eye));
+
+  // Culling and batching.
+  main_draws_.clear();
+  blend_draws_.clear();
+  instance_source_.clear();
+  Cascades cascades;
+  if (gpu_scene_) {
+    collect(view_frustum, false, eye, main_draws_, &blend_draws_);
+    stats_.visible_instances = static_cast<uint32_t>(instance_source_.size());
+    if (settings_.shadows) {
+      cascades = fit_cascades(camera, camera.projection.effective_aspect(aspect), scene_bounds_,
+                              settings_.lighting.sun_direction, settings_.cascades, settings_.shadow_map_size);
+      for (int c = 0; c < kMaxCascades; ++c) {
+        shadow_draws_[c].clear();
+        if (c < cascades.count) collect(cascades.world_frustum[c], true, eye, shadow_draws_[c], nullptr);
+      }
+    }
+  }
+
+  // Instances and frame constants.
+  ensure_instance_capacity(frame, instance_source_.size());
+  auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
+  for (size_t i = 0; i < instance_source_.size(); ++i) out[i] = make_instance(drawables_.items[instance_source_[i]], eye);
+
+  FrameGpu f{};
+  f.view_proj = glm::mat4(view_proj_rel);
+  f.inv_view_proj = glm::mat4(glm::inverse(view_proj_rel));
+  for (int c = 0; c < cascades.count; ++c) {
+    f.cascade_view_proj[c] = glm::mat4(cascades.view_proj_relative[c]);
+    f.cascade_splits[c] = static_cast<float>(cascades.split_far[c]);
+  }
+  const Lighting& L = settings_.lighting;
+  f.camera_forward = glm::vec4(glm::vec3(camera.forward()), static_cast<float>(cascades.count));
+  f.sun_direction = glm::vec4(glm::vec3(glm::normalize(L.sun_direction)), cascades.count > 0 ? 1.0f : 0.0f);
+  f.sun_color = glm::vec4(L.sun_color * L.sun_intensity, 1.0f / float(settings_.shadow_map_size));
+  f.sky_zenith = glm::vec4(L.sky_zenith, L.exposure);
+  f.sky_horizon = glm::vec4(L.sky_horizon, settings_.point_size);
+  f.sky_ground = glm::vec4(L.sky_ground, 0.0f);
+  for (int k = 0; k < 9; ++k) f.sh_irradiance[k] = glm::vec4(sky_sh_[k], 0.0f);
+  f.viewport = glm::vec4(target.extent.width, target.extent.height, 1.0f / target.extent.width, 1.0f / target.extent.height);
+  std::memcpy(frame.constants.mapped(), &f, sizeof(f));
+
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);
+  if (gpu_scene_) {
+    VkBuffer vb = gpu_scene_->vertex_buffer();
+    VkDeviceSize zero = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
+    vkCmdBindIndexBuffer(cmd, gpu_scene_->index_buffer(), 0, VK_INDEX_TYPE_UINT32);
+  }
+
+  // Shadow cascades.
+  if (cascades.count > 0) {
+    gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0,
+                    VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                    VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
+    uint32_t size = settings_.shadow_map_size;
+    for (int c = 0; c < cascades.count; ++c) {
+      VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+      depth.imageView = shadow_map_.layer_view(c);
+      depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+      depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+      depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+      depth.clearValue.depthStencil = {1.0f, 0};
+      VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+      ri.renderArea = {{0, 0}, {size, size}};
+      ri.layerCount = 1;
+      ri.pDepthAttachment = &depth;
+      vkCmdBeginRendering(cmd, &ri);
+      VkViewport vp{0, 0, float(size), float(size), 0, 1};
+      VkRect2D sc{{0, 0}, {size, size}};
+      vkCmdSetViewport(cmd, 0, 1, &vp);
+      vkCmdSetScissor(cmd, 0, 1, &sc);
+      vkCmdSetDepthBias(cmd, 1.0f, 0.0f, 1.5f);
+      draw_list(cmd, shadow_draws_[c], true, static_cast<uint32_t>(c));
+      vkCmdEndRendering(cmd);
+    }
+    gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                    VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                    VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  }
+
+  // Main pass.
+  const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+  const auto color_write = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
+  const auto depth_stage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+  gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                  VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, 0, color_stage, color_write);
+  // The attachments are shared by the frames in flight: wait for the previous frame's writes.
+  if (msaa_color_)
+    gpu::transition(cmd, msaa_color_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, color_write, color_stage, color_write);
+  gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                  VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, depth_stage,
+                  VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+
+  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  color.clearValue.color = {{L.sky_horizon.r, L.sky_horizon.g, L.sky_horizon.b, 1.0f}};
+  if (msaa_color_) {
+    color.imageView = msaa_color_.view();
+    color.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+    color.resolveImageView = target.view;
+    color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  } else {
+    color.imageView = target.view;
+    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  }
+  VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  depth.imageView = depth_.view();
+  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.clearValue.depthStencil = {0.0f, 0};  // reversed-Z: far is 0
+  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+  ri.renderArea = {{0, 0}, target.extent};
+  ri.layerCount = 1;
+  ri.colorAttachmentCount = 1;
+  ri.pColorAttachments = &color;
+  ri.pDepthAttachment = &depth;
+  vkCmdBeginRendering(cmd, &ri);
+  VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
+  VkRect2D sc{{0, 0}, target.extent};
+  vkCmdSetViewport(cmd, 0, 1, &vp);
+  vkCmdSetScissor(cmd, 0, 1, &sc);
+  if (gpu_scene_) draw_list(cmd, main_draws_, false, 0);
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[kSky]);
+  vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+  vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+  vkCmdDraw(cmd, 3, 1, 0, 0);
+  if (gpu_scene_) draw_list(cmd, blend_draws_, false, 0);
+  vkCmdEndRendering(cmd);
+
+  VkAccessFlags2 final_access = target.final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL ? VK_ACCESS_2_TRANSFER_READ_BIT : 0;
+  VkPipelineStageFlags2 final_stage = target.final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
+                                          ? VK_PIPELINE_STAGE_2_COPY_BIT
+                                          : VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT;
+  gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                  target.final_layout, color_stage, color_write, final_stage, final_access);
+}
+
+}  // namespace axis::render

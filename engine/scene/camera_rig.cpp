@@ -1,0 +1,182 @@
+#include "scene/camera_rig.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace axis::scene {
+
+namespace {
+constexpr double kMaxPitch = 1.5533;  // 89 degrees: never flip over the pole
+
+glm::dvec3 direction_from(double yaw, double pitch) {
+  return {-std::sin(yaw) * std::cos(pitch), -std::sin(pitch), -std::cos(yaw) * std::cos(pitch)};
+}
+
+void angles_from(const glm::dvec3& forward, double& yaw, double& pitch) {
+  glm::dvec3 f = glm::normalize(forward);
+  pitch = -std::asin(std::clamp(f.y, -1.0, 1.0));
+  yaw = std::atan2(-f.x, -f.z);
+}
+}  // namespace
+
+glm::dmat4 Projection::matrix(double viewport_aspect) const {
+  double a = effective_aspect(viewport_aspect);
+  glm::dmat4 m(0.0);
+  if (type == Type::Orthographic) {
+    double ym = ymag > 0 ? ymag : 1.0;
+    double xm = xmag > 0 ? xmag : ym * a;
+    double n = znear, f = zfar > znear ? zfar : znear + 1e6;
+    m[0][0] = 1.0 / xm;
+    m[1][1] = -1.0 / ym;
+    // Reversed: z_view = -n -> 1, z_view = -f -> 0.
+    m[2][2] = 1.0 / (f - n);
+    m[3][2] = f / (f - n);
+    m[3][3] = 1.0;
+    return m;
+  }
+  double t = 1.0 / std::tan(yfov * 0.5);
+  m[0][0] = t / a;
+  m[1][1] = -t;
+  m[2][3] = -1.0;
+  if (zfar > znear) {
+    m[2][2] = znear / (zfar - znear);
+    m[3][2] = znear * zfar / (zfar - znear);
+  } else {
+    m[3][2] = znear;  // infinite far plane: depth = near / -z
+  }
+  return m;
+}
+
+glm::dmat4 CameraView::view_matrix() const {
+  glm::dmat4 v(rotation);
+  v[3] = glm::dvec4(-(rotation * position), 1.0);
+  return v;
+}
+
+CameraView look_at(const glm::dvec3& eye, const glm::dvec3& target, const glm::dvec3& up) {
+  CameraView v;
+  v.position = eye;
+  glm::dvec3 f = target - eye;
+  if (glm::length(f) < 1e-12) f = {0, 0, -1};
+  f = glm::normalize(f);
+  glm::dvec3 u = std::abs(glm::dot(f, glm::normalize(up))) > 0.999 ? glm::dvec3(0, 0, -1) : up;
+  glm::dvec3 r = glm::normalize(glm::cross(f, u));
+  glm::dvec3 nu = glm::cross(r, f);
+  // Rows of the world -> view rotation: right, up, back.
+  v.rotation = glm::transpose(glm::dmat3(r, nu, -f));
+  return v;
+}
+
+CameraView frame_bounds(const Aabb& bounds, const glm::dvec3& direction, double yfov, double aspect) {
+  glm::dvec3 center = bounds.valid() ? bounds.center() : glm::dvec3(0);
+  double radius = bounds.valid() ? std::max(bounds.radius(), 1e-3) : 1.0;
+  double half = yfov * 0.5;
+  if (aspect > 0 && aspect < 1) half = std::atan(std::tan(half) * aspect);  // narrow views fit the width
+  double distance = radius / std::sin(half) * 1.02;
+  glm::dvec3 dir = glm::normalize(direction);
+  CameraView v = look_at(center - dir * distance, center);
+  v.projection.yfov = yfov;
+  v.projection.znear = near_plane_for(bounds, v.position, distance);
+  return v;
+}
+
+CameraView default_view(const Scene& scene, double aspect) {
+  return frame_bounds(scene.bounds, glm::dvec3(-0.35, -0.3, -1.0), 0.785398, aspect);
+}
+
+CameraView camera_node_view(const Scene& scene, int node) {
+  const glm::dmat4& world = scene.world.at(node);
+  glm::dvec3 eye = glm::dvec3(world[3]);
+  glm::dvec3 x = glm::normalize(glm::dvec3(world[0])), y = glm::normalize(glm::dvec3(world[1]));
+  glm::dvec3 z = glm::normalize(glm::dvec3(world[2]));
+  CameraView v;
+  v.position = eye;
+  v.rotation = glm::transpose(glm::dmat3(x, y, z));
+  const Camera& cam = scene.cameras.at(scene.nodes.at(node).camera);
+  if (cam.type == Camera::Type::Orthographic) {
+    v.projection.type = Projection::Type::Orthographic;
+    v.projection.xmag = cam.xmag;
+    v.projection.ymag = cam.ymag;
+    v.projection.znear = cam.znear;
+    v.projection.zfar = cam.zfar;
+  } else {
+    v.projection.yfov = cam.yfov;
+    v.projection.aspect = cam.aspect;
+    v.projection.znear = cam.znear > 0 ? cam.znear : 0.01;
+    v.projection.zfar = cam.zfar;
+  }
+  return v;
+}
+
+std::vector<int> camera_nodes(const Scene& scene) {
+  std::vector<int> out;
+  for (size_t i = 0; i < scene.nodes.size(); ++i)
+    if (scene.nodes[i].camera >= 0 && (scene.shown.empty() || scene.shown[i])) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+double near_plane_for(const Aabb& bounds, const glm::dvec3& eye, double distance) {
+  double radius = bounds.valid() ? bounds.radius() : 1.0;
+  double to_box = 0.0;
+  if (bounds.valid()) {
+    glm::dvec3 d = glm::max(glm::max(bounds.min - eye, eye - bounds.max), glm::dvec3(0.0));
+    to_box = glm::length(d);
+  }
+  // Reversed-Z float depth keeps precision over a huge far/near ratio; stay well in front of the box.
+  double n = std::max(to_box * 0.5, distance * 1e-3);
+  return std::clamp(n, std::max(radius * 1e-6, 1e-4), std::max(distance * 0.5, 1e-3));
+}
+
+OrbitController OrbitController::from_view(const CameraView& view, double distance) {
+  OrbitController o;
+  o.distance = std::max(distance, 1e-3);
+  o.target = view.position + view.forward() * o.distance;
+  angles_from(view.forward(), o.yaw, o.pitch);
+  return o;
+}
+
+void OrbitController::rotate(double dyaw, double dpitch) {
+  yaw += dyaw;
+  pitch = std::clamp(pitch + dpitch, -kMaxPitch, kMaxPitch);
+}
+
+void OrbitController::pan(double dx, double dy) {
+  CameraView v = view({});
+  target += (v.right() * dx + v.up() * dy) * distance;
+}
+
+void OrbitController::zoom(double factor) { distance = std::clamp(distance * factor, 1e-3, 1e8); }
+
+CameraView OrbitController::view(const Projection& projection) const {
+  glm::dvec3 dir = direction_from(yaw, pitch);
+  CameraView v = look_at(target - dir * distance, target);
+  v.projection = projection;
+  return v;
+}
+
+FlyController FlyController::from_view(const CameraView& view) {
+  FlyController f;
+  f.position = view.position;
+  angles_from(view.forward(), f.yaw, f.pitch);
+  return f;
+}
+
+void FlyController::look(double dyaw, double dpitch) {
+  yaw += dyaw;
+  pitch = std::clamp(pitch + dpitch, -kMaxPitch, kMaxPitch);
+}
+
+void FlyController::move(const glm::dvec3& d) {
+  CameraView v = view({});
+  position += v.right() * d.x + glm::dvec3(0, 1, 0) * d.y + v.forward() * d.z;
+}
+
+CameraView FlyController::view(const Projection& projection) const {
+  CameraView v = look_at(position, position + direction_from(yaw, pitch));
+  v.projection = projection;
+  return v;
+}
+
+}  // namespace axis::scene

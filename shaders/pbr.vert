@@ -1,0 +1,27 @@
+#version 460
+// Scene geometry for the forward PBR pass: camera-relative positions, world normals and tangents.
+#include "common.glsl"
+
+layout(location = 0) in vec3 in_position;
+layout(location = 1) in vec3 in_normal;
+layout(location = 2) in vec4 in_tangent;
+layout(location = 3) in vec2 in_uv0;
+layout(location = 4) in vec2 in_uv1;
+layout(location = 5) in vec4 in_color;
+
+layout(location = 0) out vec3 out_position;  // camera-relative world position
+layout(location = 1) out vec3 out_normal;
+layout(location = 2) out vec4 out_tangent;
+layout(location = 3) out vec4 out_uv;        // uv0, uv1
+layout(location = 4) out vec4 out_color;
+
+void main() {
+  InstanceGpu inst = instances[gl_InstanceIndex];
+  vec3 p = instance_position(inst, in_position);
+  out_position = p;
+  out_normal = instance_normal(inst, in_normal);
+  out_tangent = vec4(instance_direction(inst, in_tangent.xyz), in_tangent.w);
+  out_uv = vec4(in_uv0, in_uv1);
+  out_color = in_color;
+  gl_Position = frame.view_proj * vec4(p, 1.0);
+}

@@ -1,0 +1,17 @@
+#version 460
+// Depth of shadow casters into one cascade of the sun's shadow map.
+#include "common.glsl"
+
+layout(push_constant) uniform Push { uint cascade; } push;
+
+layout(location = 0) in vec3 in_position;
+layout(location = 3) in vec2 in_uv0;
+layout(location = 4) in vec2 in_uv1;
+
+layout(location = 0) out vec4 out_uv;
+
+void main() {
+  InstanceGpu inst = instances[gl_InstanceIndex];
+  out_uv = vec4(in_uv0, in_uv1);
+  gl_Position = frame.cascade_view_proj[push.cascade] * vec4(instance_position(inst, in_position), 1.0);
+}

@@ -1,0 +1,84 @@
+// Layouts shared by GLSL and C++ (included by both), so that uniform, storage and push-constant blocks
+// cannot drift apart. std140/std430-safe: vec4 and mat4 members only, scalars packed into vec4s.
+#ifndef AXISTWIN_SHADERS_SHARED_H
+#define AXISTWIN_SHADERS_SHARED_H
+
+#ifdef __cplusplus
+#include <glm/glm.hpp>
+namespace axis::gpu_layout {
+using vec4 = glm::vec4;
+using uvec4 = glm::uvec4;
+using ivec4 = glm::ivec4;
+using mat4 = glm::mat4;
+#define AXIS_STRUCT struct alignas(16)
+#else
+#define AXIS_STRUCT struct
+#endif
+
+#define AXIS_MAX_CASCADES 4
+
+// Descriptor set 0: per frame.
+#define AXIS_SET_FRAME 0
+#define AXIS_BINDING_FRAME 0
+#define AXIS_BINDING_INSTANCES 1
+#define AXIS_BINDING_SHADOW_MAP 2
+// Descriptor set 1: per material.
+#define AXIS_SET_MATERIAL 1
+#define AXIS_BINDING_MATERIAL 0
+#define AXIS_BINDING_BASE_COLOR 1
+#define AXIS_BINDING_METAL_ROUGH 2
+#define AXIS_BINDING_NORMAL 3
+#define AXIS_BINDING_OCCLUSION 4
+#define AXIS_BINDING_EMISSIVE 5
+
+// Material flags (MaterialGpu.flags.x).
+#define AXIS_MAT_BASE_COLOR_TEX 1u
+#define AXIS_MAT_METAL_ROUGH_TEX 2u
+#define AXIS_MAT_NORMAL_TEX 4u
+#define AXIS_MAT_OCCLUSION_TEX 8u
+#define AXIS_MAT_EMISSIVE_TEX 16u
+#define AXIS_MAT_UNLIT 32u
+#define AXIS_MAT_DOUBLE_SIDED 64u
+
+// Alpha modes, the specialization constant of the PBR fragment shader.
+#define AXIS_ALPHA_OPAQUE 0
+#define AXIS_ALPHA_MASK 1
+#define AXIS_ALPHA_BLEND 2
+
+AXIS_STRUCT FrameGpu {
+  mat4 view_proj;            // camera-relative world -> clip (view has no translation)
+  mat4 inv_view_proj;        // for the sky: clip -> camera-relative direction
+  mat4 cascade_view_proj[AXIS_MAX_CASCADES];  // camera-relative world -> shadow clip
+  vec4 cascade_splits;       // view-space far distance of each cascade
+  vec4 camera_forward;       // xyz: view direction (world), w: cascade count
+  vec4 sun_direction;        // xyz: towards the sun (world, normalised), w: shadows on (1) / off (0)
+  vec4 sun_color;            // rgb: illuminance colour * intensity, w: shadow map texel size (1/size)
+  vec4 sky_zenith;           // rgb, w: exposure
+  vec4 sky_horizon;          // rgb, w: point size in pixels
+  vec4 sky_ground;           // rgb, w: unused
+  vec4 sh_irradiance[9];     // sky irradiance as 9 spherical-harmonic coefficients (rgb)
+  vec4 viewport;             // width, height, 1/width, 1/height
+};
+
+// One drawn copy of a mesh: the camera-relative model matrix as three rows, and the normal matrix.
+AXIS_STRUCT InstanceGpu {
+  vec4 model_rows[3];
+  vec4 normal_rows[3];       // w of row 0: node index (as uint bits), for picking
+};
+
+AXIS_STRUCT MaterialGpu {
+  vec4 base_color;
+  vec4 emissive;             // rgb (strength applied), w: alpha cutoff
+  vec4 params;               // metallic, roughness, normal scale, occlusion strength
+  uvec4 flags;               // x: AXIS_MAT_* bits
+  ivec4 uv_sets;             // UV set of base colour, metal-rough, normal, occlusion
+  ivec4 uv_sets2;            // x: UV set of emissive
+  vec4 uv_transform[10];     // per texture (base, mr, normal, occlusion, emissive): two rows of a 2x3 matrix
+};
+
+#ifdef __cplusplus
+#undef AXIS_STRUCT
+}  // namespace axis::gpu_layout
+#endif
+
+#endif
