@@ -56,9 +56,10 @@ float sun_shadow(vec3 p, vec3 n, float n_dot_l) {
                                         frame.cascade_view_proj[cascade][2][0])) * frame.sun_color.w;
   vec3 offset = n * world_texel * (1.5 + 1.5 * (1.0 - n_dot_l));
   float s = sample_shadow(cascade, p + offset);
-  // Fade to unshadowed over the last tenth of the shadowed range.
-  float end = frame.cascade_splits[count - 1];
-  return mix(s, 1.0, smoothstep(end * 0.9, end, depth));
+  // Fade to unshadowed towards the end of the shadowed range when geometry continues past it.
+  float fade = frame.sky_ground.w;
+  if (fade > 0.0) s = mix(s, 1.0, smoothstep(fade, frame.cascade_splits[count - 1], depth));
+  return s;
 }
 
 void main() {

@@ -27,7 +27,10 @@ Cascades fit_cascades(const scene::CameraView& camera, double aspect, const Aabb
   const auto& proj = camera.projection;
   double near = std::max(dmin, proj.znear);
   double far = dmax;
-  if (proj.zfar > 0) far = std::min(far, proj.zfar);
+  if (proj.zfar > 0 && proj.zfar < far) {
+    far = proj.zfar;
+    out.fade_start = far * 0.9;  // geometry goes on past the last cascade: fade rather than cut
+  }
   if (far <= near) return out;
   near = std::max(near, far * 1e-4);
 

@@ -20,9 +20,10 @@ struct Cascades {
   std::array<glm::dmat4, kMaxCascades> view_proj_relative{};  // camera-relative world -> light clip
   std::array<Frustum, kMaxCascades> world_frustum{};           // for culling casters, world space
   std::array<double, kMaxCascades> split_far{};                // view distance where each cascade ends
+  double fade_start = 0.0;  // where shadows start fading out; 0 when the cascades reach past all geometry
 };
 
 Cascades fit_cascades(const scene::CameraView& camera, double aspect, const Aabb& scene_bounds,
-                      const glm::dvec3& sun_direction, int count, uint32_t map_size, double lambda = 0.7);
+                      const glm::dvec3& sun_direction, int count, uint32_t map_size, double lambda = 0.85);
 
 }  // namespace axis::render

@@ -71,19 +71,32 @@ CameraView look_at(const glm::dvec3& eye, const glm::dvec3& target, const glm::d
 
 CameraView frame_bounds(const Aabb& bounds, const glm::dvec3& direction, double yfov, double aspect) {
   glm::dvec3 center = bounds.valid() ? bounds.center() : glm::dvec3(0);
-  double radius = bounds.valid() ? std::max(bounds.radius(), 1e-3) : 1.0;
-  double half = yfov * 0.5;
-  if (aspect > 0 && aspect < 1) half = std::atan(std::tan(half) * aspect);  // narrow views fit the width
-  double distance = radius / std::sin(half) * 1.02;
   glm::dvec3 dir = glm::normalize(direction);
-  CameraView v = look_at(center - dir * distance, center);
+  CameraView v = look_at(center - dir, center);  // orientation only; the distance follows
+  double tan_y = std::tan(yfov * 0.5), tan_x = tan_y * (aspect > 0 ? aspect : 1.0);
+  // The distance (eye to centre, along the view) at which every corner of the box is inside the view,
+  // with a small margin: |x| <= (d + z) tan_x and |y| <= (d + z) tan_y for each corner.
+  double distance = 1e-3;
+  Aabb box = bounds.valid() ? bounds : Aabb{glm::dvec3(-1), glm::dvec3(1)};
+  for (int c = 0; c < 8; ++c) {
+    glm::dvec3 p{(c & 1) ? box.max.x : box.min.x, (c & 2) ? box.max.y : box.min.y, (c & 4) ? box.max.z : box.min.z};
+    glm::dvec3 q = p - center;
+    double x = glm::dot(q, v.right()), y = glm::dot(q, v.up()), z = glm::dot(q, dir);
+    distance = std::max({distance, std::abs(x) / tan_x - z, std::abs(y) / tan_y - z});
+  }
+  distance *= 1.08;
+  v = look_at(center - dir * distance, center);
   v.projection.yfov = yfov;
   v.projection.znear = near_plane_for(bounds, v.position, distance);
   return v;
 }
 
 CameraView default_view(const Scene& scene, double aspect) {
-  return frame_bounds(scene.bounds, glm::dvec3(-0.35, -0.3, -1.0), 0.785398, aspect);
+  // From the south-east and above (yaw 25 degrees, pitch 25 degrees): a three-quarter view that shows
+  // a building's front, its side and its roof.
+  const double yaw = 0.436, pitch = 0.436;
+  glm::dvec3 dir{-std::sin(yaw) * std::cos(pitch), -std::sin(pitch), -std::cos(yaw) * std::cos(pitch)};
+  return frame_bounds(scene.bounds, dir, 0.785398, aspect);
 }
 
 CameraView camera_node_view(const Scene& scene, int node) {

@@ -78,7 +78,9 @@ void generate_tangents(Primitive& prim, int uv_set) {
     glm::vec3 t = tan[i] - nrm * glm::dot(nrm, tan[i]);
     float len = glm::length(t);
     t = len > 1e-12f ? t / len : any_perpendicular(nrm);
-    float w = glm::dot(glm::cross(nrm, t), bit[i]) < 0.0f ? -1.0f : 1.0f;
+    // glTF normal maps have +Y pointing up the image, and glTF's v runs down the image: the bitangent
+    // (cross(n, t) * w) must point along -dP/dv.
+    float w = glm::dot(glm::cross(nrm, t), bit[i]) > 0.0f ? -1.0f : 1.0f;
     prim.tangents[i] = glm::vec4(t, w);
   }
   prim.generated_tangents = true;

@@ -12,7 +12,8 @@ void unweld(Primitive& prim);
 void generate_flat_normals(Primitive& prim);
 // Per-vertex tangents from positions, normals and the UV set of the normal map, in the spirit of
 // MikkTSpace: per-triangle tangents weighted by corner angle, orthonormalised against the normal,
-// handedness in w. Vertices without usable UVs get any tangent perpendicular to the normal.
+// handedness in w such that the bitangent cross(n, t) * w points up the texture image (-v), as glTF's
+// normal-map convention needs. Vertices without usable UVs get any tangent perpendicular to the normal.
 void generate_tangents(Primitive& prim, int uv_set);
 void compute_bounds(Primitive& prim);
 

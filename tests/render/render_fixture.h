@@ -1,0 +1,45 @@
+// Shared set-up for render tests: one Vulkan context (validation layers on) for the whole test program,
+// loading sample models, rendering offscreen, and comparing against golden images with a tolerance.
+#pragma once
+
+#include "core/image.h"
+#include "gpu/context.h"
+#include "render/offscreen.h"
+#include "render/renderer.h"
+#include "scene/camera_rig.h"
+#include "scene/import.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace axis::test {
+
+std::filesystem::path sample_path(const std::string& model);
+std::filesystem::path output_dir();  // where failing renders and diffs are written
+
+gpu::Context& shared_context();
+
+// Deterministic settings for goldens: 1x MSAA is what CI's CPU rasteriser uses by default.
+render::RenderSettings golden_settings();
+
+Rgba8Image render_scene(const scene::Scene& scene, uint32_t width, uint32_t height,
+                        const render::RenderSettings& settings, const scene::CameraView* camera = nullptr,
+                        render::FrameStats* stats = nullptr);
+
+struct ImageDiff {
+  double mean_abs = 0;        // mean absolute channel difference, 0..255
+  double fraction_over = 0;   // fraction of pixels with a channel off by more than the threshold
+};
+ImageDiff compare(const Rgba8Image& a, const Rgba8Image& b, int threshold = 24);
+
+// Compares with tests/golden/<name>.png; writes the golden when it is missing or AXISTWIN_UPDATE_GOLDEN
+// is set (then the test fails, asking for a look), and the actual image next to a diff on failure.
+void expect_matches_golden(const Rgba8Image& image, const std::string& name);
+
+// Mean RGB of a rectangle (for assertions about what a region shows).
+glm::dvec3 mean_rgb(const Rgba8Image& image, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1);
+
+}  // namespace axis::test

@@ -1,0 +1,173 @@
+// Behaviour of the renderer that a golden image alone would not pin down: shadows fall where the sun
+// says, culling drops what is off screen, shared meshes are drawn instanced from one buffer, blending
+// is sorted, point clouds show their colours, missing textures fall back to a neutral placeholder,
+// and none of it raises a Vulkan validation message.
+#include "render/render_fixture.h"
+#include "render/test_scenes.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace axis::test {
+namespace {
+
+scene::Scene ground_and_box() {
+  scene::Scene s;
+  s.materials = {plain({0.8f, 0.8f, 0.8f, 1.0f}), plain({0.7f, 0.2f, 0.1f, 1.0f})};
+  add_node(s, add_mesh(s, make_quad(20.0f, 0), "ground"), glm::dmat4(1.0), "ground");
+  add_node(s, add_mesh(s, make_box({-1, 0, -1}, {1, 3, 1}, 1), "tower"), glm::dmat4(1.0), "tower");
+  s.update_world();
+  return s;
+}
+
+// Looking straight down on the ground around the box.
+scene::CameraView top_view() {
+  scene::CameraView v = scene::look_at({0, 25, 0.001}, {0, 0, 0}, {0, 0, -1});
+  v.projection.yfov = 0.9;
+  v.projection.znear = 0.5;
+  return v;
+}
+
+TEST(Renderer, SunShadowFallsAwayFromTheSun) {
+  scene::Scene s = ground_and_box();
+  render::RenderSettings settings = golden_settings();
+  settings.lighting.sun_direction = glm::normalize(glm::dvec3(1.0, 1.0, 0.0));  // sun in the east, 45 degrees up
+  scene::CameraView view = top_view();
+  uint64_t before = shared_context().validation_messages();
+  Rgba8Image img = render_scene(s, 200, 200, settings, &view);
+  EXPECT_EQ(shared_context().validation_messages(), before);
+  // The 3 m tower casts a 3 m shadow to the west (-X, the left of the image; ~8.3 px per metre): the
+  // ground from 1.5 to 3 m west of it is in shadow, the same strip east of it is lit.
+  double west = glm::length(mean_rgb(img, 76, 95, 88, 105));
+  double east = glm::length(mean_rgb(img, 112, 95, 124, 105));
+  EXPECT_LT(west, east * 0.8) << "west " << west << " east " << east;
+
+  settings.shadows = false;
+  Rgba8Image flat = render_scene(s, 200, 200, settings, &view);
+  double west_unshadowed = glm::length(mean_rgb(flat, 76, 95, 88, 105));
+  EXPECT_GT(west_unshadowed, west * 1.2);
+}
+
+TEST(Renderer, CullsWhatIsBehindTheCamera) {
+  scene::Scene s = ground_and_box();
+  render::FrameStats stats;
+  scene::CameraView away = scene::look_at({0, 2, 30}, {0, 2, 60});  // looking away from everything
+  away.projection.znear = 0.1;
+  render_scene(s, 64, 64, golden_settings(), &away, &stats);
+  EXPECT_EQ(stats.draw_calls, 0u);
+  scene::CameraView toward = scene::look_at({0, 2, 30}, {0, 2, 0});
+  toward.projection.znear = 0.1;
+  render_scene(s, 64, 64, golden_settings(), &toward, &stats);
+  EXPECT_EQ(stats.draw_calls, 2u);
+}
+
+TEST(Renderer, SharedMeshIsDrawnInstancedFromOneBuffer) {
+  scene::Scene s;
+  s.materials = {plain({0.2f, 0.4f, 0.8f, 1.0f})};
+  int mesh = add_mesh(s, make_box({-0.4f, 0, -0.4f}, {0.4f, 1, 0.4f}, 0), "column");
+  for (int i = 0; i < 50; ++i)
+    add_node(s, mesh, glm::translate(glm::dmat4(1.0), glm::dvec3((i % 10) * 2.0, 0, (i / 10) * 2.0)), "column");
+  s.update_world();
+  gpu::Context& ctx = shared_context();
+  render::Renderer renderer(ctx, golden_settings(), 1);
+  renderer.set_scene(s);
+  render::OffscreenTarget target(ctx, {128, 128});
+  target.render(renderer, scene::default_view(s, 1.0), false);
+  // 50 columns, one mesh: one draw of 50 instances, 24 vertices uploaded once.
+  EXPECT_EQ(renderer.last_stats().draw_calls, 1u);
+  EXPECT_EQ(renderer.last_stats().visible_instances, 50u);
+  EXPECT_EQ(renderer.last_stats().triangles, 50u * 12u);
+  EXPECT_EQ(renderer.drawables().items.size(), 50u);
+}
+
+TEST(Renderer, BlendedSurfacesAreSortedBackToFront) {
+  // Two overlapping translucent quads, red in front of blue: the overlap must look mostly red.
+  scene::Scene s;
+  scene::Material red = plain({1, 0, 0, 0.6f}), blue = plain({0, 0, 1, 0.6f});
+  red.alpha_mode = blue.alpha_mode = scene::AlphaMode::Blend;
+  red.unlit = blue.unlit = true;
+  s.materials = {red, blue};
+  glm::dmat4 stand_up = glm::rotate(glm::dmat4(1.0), glm::radians(90.0), glm::dvec3(1, 0, 0));
+  // Added front first, so only sorting puts blue first.
+  add_node(s, add_mesh(s, make_quad(4, 0), "front"), glm::translate(glm::dmat4(1.0), {0, 0, 1}) * stand_up, "front");
+  add_node(s, add_mesh(s, make_quad(4, 1), "back"), glm::translate(glm::dmat4(1.0), {0, 0, -1}) * stand_up, "back");
+  s.materials[0].double_sided = s.materials[1].double_sided = true;
+  s.update_world();
+  scene::CameraView v = scene::look_at({0, 0, 10}, {0, 0, 0});
+  v.projection.znear = 0.1;
+  Rgba8Image img = render_scene(s, 64, 64, golden_settings(), &v);
+  // Red (alpha 0.6) over blue over the sky: linear red 0.6 + 0.16 sky, blue 0.24 + 0.16 sky; drawn in the
+  // wrong order blue would dominate instead.
+  glm::dvec3 c = mean_rgb(img, 30, 30, 34, 34);
+  EXPECT_GT(c.r, c.b * 1.2) << c.r << " " << c.g << " " << c.b;
+}
+
+TEST(Renderer, PointCloudShowsItsColours) {
+  scene::Scene s;
+  scene::Primitive p;
+  p.topology = scene::Topology::Points;
+  for (int y = 0; y < 40; ++y)
+    for (int x = 0; x < 40; ++x) {
+      p.positions.push_back({x * 0.05f - 1.0f, y * 0.05f - 1.0f, 0.0f});
+      p.colors.push_back(x < 20 ? glm::vec4(1, 0, 0, 1) : glm::vec4(0, 1, 0, 1));
+      p.indices.push_back(static_cast<uint32_t>(p.indices.size()));
+    }
+  scene::compute_bounds(p);
+  add_node(s, add_mesh(s, std::move(p), "scan"), glm::dmat4(1.0), "scan");
+  s.update_world();
+  scene::CameraView v = scene::look_at({0, 0, 4}, {0, 0, 0});
+  v.projection.znear = 0.1;
+  render::RenderSettings settings = golden_settings();
+  settings.point_size = 6.0f;
+  uint64_t before = shared_context().validation_messages();
+  Rgba8Image img = render_scene(s, 128, 128, settings, &v);
+  EXPECT_EQ(shared_context().validation_messages(), before);
+  glm::dvec3 left = mean_rgb(img, 40, 50, 56, 70), right = mean_rgb(img, 72, 50, 88, 70);
+  EXPECT_GT(left.r, 200);
+  EXPECT_LT(left.g, 60);
+  EXPECT_GT(right.g, 200);
+  EXPECT_LT(right.r, 60);
+}
+
+TEST(Renderer, MissingTextureShowsNeutralPlaceholder) {
+  scene::Scene s;
+  scene::Material m = plain({1, 1, 1, 1});
+  m.unlit = true;
+  m.base_color_tex.texture = 0;
+  s.materials = {m};
+  s.textures = {scene::Texture{"tex", 0, -1}};
+  scene::Image missing;
+  missing.name = "missing.png";
+  missing.placeholder = true;
+  s.images = {missing};
+  add_node(s, add_mesh(s, make_quad(4, 0), "quad"), glm::dmat4(1.0), "quad");
+  s.update_world();
+  scene::CameraView v = top_view();
+  Rgba8Image img = render_scene(s, 64, 64, golden_settings(), &v);
+  glm::dvec3 c = mean_rgb(img, 28, 28, 36, 36);
+  EXPECT_NEAR(c.r, 180, 4);
+  EXPECT_NEAR(c.g, 180, 4);
+  EXPECT_NEAR(c.b, 180, 4);
+}
+
+TEST(Renderer, MirroredInstanceKeepsItsFrontFaces) {
+  // A box under a negative scale must still show its outside: its winding flips with the determinant.
+  // The face towards the camera is red, the far face blue: culling the wrong side would show blue.
+  scene::Scene s;
+  scene::Material m = plain({1, 1, 1, 1});
+  m.unlit = true;
+  s.materials = {m};
+  scene::Primitive box = make_box({-1, -1, -1}, {1, 1, 1}, 0);
+  for (const auto& n : box.normals)
+    box.colors.push_back(n.z > 0.5f ? glm::vec4(1, 0, 0, 1) : n.z < -0.5f ? glm::vec4(0, 0, 1, 1) : glm::vec4(0, 1, 0, 1));
+  add_node(s, add_mesh(s, box, "box"), glm::scale(glm::dmat4(1.0), {-1, 1, 1}), "mirrored");
+  s.update_world();
+  scene::CameraView v = scene::look_at({0, 0, 6}, {0, 0, 0});
+  v.projection.znear = 0.1;
+  Rgba8Image img = render_scene(s, 64, 64, golden_settings(), &v);
+  glm::dvec3 c = mean_rgb(img, 28, 28, 36, 36);
+  EXPECT_GT(c.r, 200);
+  EXPECT_LT(c.b, 40);
+}
+
+}  // namespace
+}  // namespace axis::test
