@@ -7,6 +7,7 @@
 #include "scene/import.h"
 
 #include <cstdlib>
+#include <unistd.h>
 #include <sstream>
 
 namespace axis::app {
@@ -58,7 +59,27 @@ scene::CameraView choose_camera(const scene::Scene& scene, const CameraChoice& c
     fail("{}: --camera '{}': no such camera (the file has {})", scene.source.string(), choice.camera,
          names.empty() ? "no cameras" : names);
   }
+  if (!choice.bookmark.empty()) {
+    const auto& bms = scene.bookmarks;
+    for (const auto& b : bms)
+      if (b.name_en == choice.bookmark || b.name_zh == choice.bookmark) return bookmark_view(scene, b);
+    char* end = nullptr;
+    long index = std::strtol(choice.bookmark.c_str(), &end, 10);
+    if (end && *end == 0 && index >= 0 && index < static_cast<long>(bms.size())) return bookmark_view(scene, bms[index]);
+    std::string names;
+    for (const auto& b : bms) names += (names.empty() ? "" : ", ") + b.name_en;
+    fail("{}: --bookmark '{}': no such bookmark (the scene has {})", scene.source.string(), choice.bookmark,
+         names.empty() ? "none" : names);
+  }
+  if (!scene.bookmarks.empty()) return bookmark_view(scene, scene.bookmarks.front());
   return scene::default_view(scene, aspect);
+}
+
+scene::CameraView bookmark_view(const scene::Scene& scene, const scene::Bookmark& b) {
+  scene::CameraView v = scene::look_at(b.eye, b.target);
+  v.projection.yfov = glm::radians(b.fov_degrees);
+  v.projection.znear = scene::near_plane_for(scene.bounds, b.eye, glm::length(b.target - b.eye));
+  return v;
 }
 
 void QualityOptions::add_to(CLI::App& app) {
@@ -107,6 +128,23 @@ std::unique_ptr<gpu::Context> make_headless_context(bool validate) {
   options.validation = validate;
   options.pipeline_cache_file = pipeline_cache_path();
   return std::make_unique<gpu::Context>(options);
+}
+
+std::future<HeadlessGpu> start_headless_gpu(const QualityOptions& quality) {
+  return std::async(std::launch::async, [quality] {
+    HeadlessGpu gpu;
+    gpu.ctx = make_headless_context(quality.validate);
+    gpu.renderer = std::make_unique<render::Renderer>(*gpu.ctx, quality.settings(*gpu.ctx), 1);
+    return gpu;
+  });
+}
+
+void check_writable(const std::filesystem::path& file) {
+  std::filesystem::path dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) fail("{}: cannot write: folder {} does not exist", file.string(), dir.string());
+  if (std::filesystem::is_directory(file, ec)) fail("{}: cannot write: is a directory", file.string());
+  if (::access(dir.c_str(), W_OK) != 0) fail("{}: cannot write: folder {} is not writable", file.string(), dir.string());
 }
 
 int parse_or_exit(CLI::App& app, int argc, char** argv) {

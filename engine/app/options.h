@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,11 +23,14 @@ namespace axis::app {
 VkExtent2D parse_size(const std::string& text);
 
 struct CameraChoice {
-  std::string camera;  // glTF camera: name or index
+  std::string camera;    // glTF camera: name or index
+  std::string bookmark;  // scene-file bookmark: name (zh or en) or index
   std::string view;    // "EYE_X,EYE_Y,EYE_Z:TARGET_X,TARGET_Y,TARGET_Z"
 };
 
-// The view the user asked for: --view, then --camera, else the scene framed.
+// The view the user asked for: --view, then --camera, then --bookmark, else the scene's first bookmark,
+// else the scene framed from the south-east.
+scene::CameraView bookmark_view(const scene::Scene& scene, const scene::Bookmark& bookmark);
 scene::CameraView choose_camera(const scene::Scene& scene, const CameraChoice& choice, double aspect);
 
 struct QualityOptions {
@@ -45,6 +49,18 @@ std::optional<scene::Scene> load_for_display(const std::filesystem::path& file);
 
 // A Vulkan context for offscreen work (no window).
 std::unique_ptr<gpu::Context> make_headless_context(bool validate);
+
+// A context and renderer for offscreen work, created on another thread so that device start-up overlaps
+// loading the model (start-up dominates a one-shot render).
+struct HeadlessGpu {
+  std::unique_ptr<gpu::Context> ctx;
+  std::unique_ptr<render::Renderer> renderer;
+};
+std::future<HeadlessGpu> start_headless_gpu(const QualityOptions& quality);
+
+// Fails early (axis::Error naming the path) when `file` cannot be created: its folder is missing or
+// not writable.
+void check_writable(const std::filesystem::path& file);
 
 // Parses a verb's arguments; returns an exit code to stop with (help or usage error), or -1 to go on.
 int parse_or_exit(CLI::App& app, int argc, char** argv);

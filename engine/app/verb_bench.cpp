@@ -53,7 +53,7 @@ int verb_bench(int argc, char** argv) {
   double upload_ms = sw.ms();
   render::OffscreenTarget target(*ctx, extent);
   double aspect = double(extent.width) / extent.height;
-  scene::CameraView view = scene::default_view(*scene, aspect);
+  scene::CameraView view = choose_camera(*scene, {}, aspect);  // the first bookmark, or the framed scene
   sw.reset();
   target.render(renderer, view, false);
   double first_ms = sw.ms() + upload_ms;  // upload, pipelines and the first frame

@@ -18,6 +18,7 @@ int verb_render(int argc, char** argv) {
   app.add_option("FILE", file, "Model: .gltf, .glb, or any format Assimp reads")->required();
   app.add_option("-o,--output", out, "PNG file to write")->required();
   app.add_option("--size", size, "Image size WIDTHxHEIGHT")->default_str("1280x720");
+  app.add_option("--bookmark", camera.bookmark, "A bookmark of the scene file, by name or index");
   app.add_option("--camera", camera.camera, "A camera of the file, by name or index");
   app.add_option("--view", camera.view, "Camera position and target: EYE_X,EYE_Y,EYE_Z:TARGET_X,TARGET_Y,TARGET_Z");
   quality.add_to(app);
@@ -30,16 +31,22 @@ int verb_render(int argc, char** argv) {
     log::error("{}", e.what());
     return kExitUsage;
   }
+  try {
+    check_writable(out);
+  } catch (const Error& e) {
+    log::error("{}", e.what());
+    return kExitFailure;
+  }
   Stopwatch sw;
+  auto gpu_future = start_headless_gpu(quality);
   auto scene = load_for_display(file);
-  if (!scene) return kExitFailure;
   log::debug("load: {:.1f} ms", sw.ms());
+  HeadlessGpu gpu = gpu_future.get();
+  log::debug("device ready: {:.1f} ms", sw.ms());
+  if (!scene) return kExitFailure;
   scene::CameraView view = choose_camera(*scene, camera, double(extent.width) / extent.height);
-
-  sw.reset();
-  auto ctx = make_headless_context(quality.validate);
-  render::Renderer renderer(*ctx, quality.settings(*ctx), 1);
-  log::debug("device: {:.1f} ms", sw.ms());
+  auto& ctx = gpu.ctx;
+  render::Renderer& renderer = *gpu.renderer;
   renderer.set_scene(*scene);
   render::OffscreenTarget target(*ctx, extent);
   sw.reset();

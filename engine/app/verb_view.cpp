@@ -26,6 +26,7 @@ int verb_view(int argc, char** argv) {
   app.add_option("--size", size, "Window size WIDTHxHEIGHT")->default_str("1600x900");
   app.add_flag("--no-vsync,!--vsync", options.vsync, "Present without waiting for the display's refresh");
   app.add_flag("--fullscreen", options.fullscreen, "Full screen on the primary monitor");
+  app.add_option("--bookmark", camera.bookmark, "A bookmark of the scene file, by name or index");
   app.add_option("--camera", camera.camera, "Start at a camera of the file, by name or index");
   app.add_option("--frames", options.max_frames, "Close after this many frames (0: run until closed)");
   app.add_option("--screenshot", options.screenshot, "Save the window's last frame to this PNG when closing");
@@ -47,11 +48,10 @@ int verb_view(int argc, char** argv) {
     // Headless: render what the window would have shown.
     std::filesystem::path out = std::filesystem::temp_directory_path() / "axistwin-view.png";
     log::info("no display (DISPLAY and WAYLAND_DISPLAY are unset): rendering {} headless", file);
-    auto ctx = make_headless_context(options.quality.validate);
-    render::Renderer renderer(*ctx, options.quality.settings(*ctx), 1);
-    renderer.set_scene(*scene);
-    render::OffscreenTarget target(*ctx, options.size);
-    write_png(out, target.render(renderer, choose_camera(*scene, camera, double(options.size.width) / options.size.height)));
+    HeadlessGpu gpu = start_headless_gpu(options.quality).get();
+    gpu.renderer->set_scene(*scene);
+    render::OffscreenTarget target(*gpu.ctx, options.size);
+    write_png(out, target.render(*gpu.renderer, choose_camera(*scene, camera, double(options.size.width) / options.size.height)));
     std::puts(out.c_str());
     return kExitOk;
   }

@@ -41,7 +41,9 @@ struct Controls {
   double last_x = 0, last_y = 0;
   std::vector<int> cameras;
   int camera_index = -1;  // index into cameras while looking through a glTF camera
+  int bookmark_index = 0;
   bool vsync_changed = false, want_screenshot = false;
+  int point_size_step = 0;  // +1 / -1: grow or shrink point-cloud points
   double scene_radius = 1.0;
 
   scene::CameraView view() const {
@@ -55,6 +57,13 @@ struct Controls {
     scene::CameraView v = view();
     double d = glm::length(scene->bounds.center() - v.position);
     orbit = scene::OrbitController::from_view(v, d > 0 ? d : scene_radius);
+    fly = scene::FlyController::from_view(v);
+    camera_index = -1;
+  }
+
+  void go_to(const scene::CameraView& v) {
+    projection = v.projection;
+    orbit = scene::OrbitController::from_view(v, std::max(glm::length(scene->bounds.center() - v.position) * 0.5, 1e-3));
     fly = scene::FlyController::from_view(v);
     camera_index = -1;
   }
@@ -133,7 +142,17 @@ void on_key(GLFWwindow* w, int key, int, int action, int) {
       if (!c.cameras.empty()) c.camera_index = (c.camera_index + 1) % static_cast<int>(c.cameras.size());
       break;
     case GLFW_KEY_V: c.vsync_changed = true; break;
+    case GLFW_KEY_B:
+      if (!c.scene->bookmarks.empty()) {
+        c.bookmark_index = (c.bookmark_index + 1) % static_cast<int>(c.scene->bookmarks.size());
+        c.go_to(bookmark_view(*c.scene, c.scene->bookmarks[c.bookmark_index]));
+      }
+      break;
     case GLFW_KEY_P: c.want_screenshot = true; break;
+    case GLFW_KEY_EQUAL:
+    case GLFW_KEY_KP_ADD: c.point_size_step = +1; break;
+    case GLFW_KEY_MINUS:
+    case GLFW_KEY_KP_SUBTRACT: c.point_size_step = -1; break;
     default: break;
   }
 }
@@ -243,11 +262,8 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   controls.fly_speed = std::max(0.5, controls.scene_radius * 0.25);
   double aspect = double(fbw) / std::max(fbh, 1);
   controls.frame_all(aspect);
-  if (!options.camera.camera.empty() || !options.camera.view.empty()) {
-    scene::CameraView v = choose_camera(scene, options.camera, aspect);
-    controls.orbit = scene::OrbitController::from_view(v, glm::length(scene.bounds.center() - v.position));
-    controls.fly = scene::FlyController::from_view(v);
-    controls.projection = v.projection;
+  {
+    controls.go_to(choose_camera(scene, options.camera, aspect));
   }
   glfwSetWindowUserPointer(window, &controls);
   glfwSetMouseButtonCallback(window, on_mouse_button);
@@ -275,6 +291,11 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
       if (glfwGetKey(window, GLFW_KEY_Q) == GLFW_PRESS) move.y -= 1;
       double speed = controls.fly_speed * (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ? 4.0 : 1.0);
       if (move != glm::dvec3(0.0)) controls.fly.move(move * speed * dt);
+    }
+    if (controls.point_size_step != 0) {
+      float& size = renderer.settings().point_size;
+      size = std::clamp(size * (controls.point_size_step > 0 ? 1.25f : 0.8f), 1.0f, 64.0f);
+      controls.point_size_step = 0;
     }
     if (controls.vsync_changed) {
       controls.vsync_changed = false;

@@ -2,8 +2,9 @@
 //
 // Controls: left drag orbits, right or middle drag (or shift + left) pans, the wheel zooms; Tab toggles
 // fly mode (WASD to move, Q/E down/up, left drag to look, shift for speed, wheel changes speed);
-// F frames the scene, C steps through the file's cameras, Home returns to the default view, V toggles
-// vsync, P saves a screenshot, Esc leaves fly mode or closes the window.
+// F frames the scene, C steps through the file's cameras, B through the scene's bookmarks, Home returns
+// to the framed view, V toggles vsync, +/- change the point size of point clouds, P saves a screenshot,
+// Esc leaves fly mode or closes the window.
 #pragma once
 
 #include "app/options.h"

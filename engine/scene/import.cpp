@@ -1,6 +1,7 @@
 #include "scene/import.h"
 
 #include "core/files.h"
+#include "scene/scene_file.h"
 
 #include <fmt/format.h>
 
@@ -21,6 +22,7 @@ Scene load_model(const std::filesystem::path& path, const LoadOptions& options) 
   }
   std::string ext = files::extension_lower(path);
   if (ext == "gltf" || ext == "glb") return load_gltf(path, options);
+  if (ext == "json") return load_scene_file(path, options);
   return load_with_assimp(path, options);
 }
 

@@ -1,5 +1,6 @@
-// Loading a model file into the scene model. glTF 2.0 (.gltf, .glb) goes through tinygltf; every other
-// format Assimp reads (OBJ+MTL, PLY meshes and point clouds, FBX, DAE, STL, ...) through Assimp.
+// Loading a model file into the scene model. glTF 2.0 (.gltf, .glb) goes through tinygltf; AxisTwin
+// scene files (.json) through scene_file.h; every other format Assimp reads (OBJ+MTL, PLY meshes and
+// point clouds, FBX, DAE, STL, ...) through Assimp.
 // Loading never throws for a bad file: problems land in scene.diagnostics, and
 // scene.diagnostics.has_errors() says the file cannot be shown.
 #pragma once

@@ -5,12 +5,14 @@
 #pragma once
 
 #include "core/bounds.h"
+#include "core/geo.h"
 #include "scene/diagnostics.h"
 
 #include <glm/glm.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,6 +124,20 @@ struct Node {
   std::string extras_json;  // the node's glTF `extras` (heritage metadata), as JSON text; empty when none
 };
 
+// A named view of a scene file (eye and target in world coordinates).
+struct Bookmark {
+  std::string name_zh, name_en;
+  glm::dvec3 eye{0.0}, target{0.0};
+  double fov_degrees = 45.0;
+};
+
+// One model placed by a scene file: its placement node roots the model's own node tree.
+struct ModelPlacement {
+  std::string id;
+  std::filesystem::path source;  // the model file
+  int root_node = -1;
+};
+
 struct Scene {
   std::filesystem::path source;  // the file it came from
   std::string format;            // "glTF", "glb", or Assimp's name of the format
@@ -137,6 +153,14 @@ struct Scene {
   std::vector<std::string> extensions_unsupported;  // used but not understood (optional ones only)
   int scene_count = 0;                                // glTF scenes in the file
   Diagnostics diagnostics;
+
+  // Set by scene files (scenes/*.json, see docs/scene-format.md); empty for a single model.
+  std::optional<geo::Geodetic> origin;  // of the east-north-up frame: world x east, y up, z south
+  std::vector<ModelPlacement> models;
+  std::vector<Bookmark> bookmarks;
+  std::string name_zh, name_en;
+  // Sections that other layers read (monitoring, tours, kiosk), kept as JSON text.
+  std::string sensors_json, tours_json, exhibition_json;
 
   // Derived by update_world(): world transform per node (identity for nodes outside the shown scene),
   // and the world bounds of everything shown.
