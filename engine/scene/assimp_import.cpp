@@ -43,12 +43,28 @@ class AssimpImporter {
 
   Scene run() {
     Assimp::Importer importer;
-    // Point clouds (PLY without faces) must survive: do not drop point primitives.
+    // Point clouds (PLY without faces) must survive: do not drop point primitives. Assimp's own
+    // validation step rejects meshes without faces, so indices are checked in import_mesh instead.
     importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, 0);
     unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_GenSmoothNormals |
-                     aiProcess_JoinIdenticalVertices | aiProcess_ValidateDataStructure | aiProcess_FlipUVs |
-                     aiProcess_FindInvalidData;
-    const aiScene* ai = importer.ReadFile(path_.string(), flags);
+                     aiProcess_JoinIdenticalVertices | aiProcess_FlipUVs | aiProcess_FindInvalidData;
+    // Read without post-processing first: Assimp's own validation rejects meshes without faces (point
+    // clouds), so face indices are checked here before any step reads vertices through them.
+    const aiScene* ai = importer.ReadFile(path_.string(), 0);
+    if (ai && ai->mRootNode && !(ai->mFlags & AI_SCENE_FLAGS_INCOMPLETE)) {
+      for (unsigned m = 0; m < ai->mNumMeshes; ++m) {
+        const aiMesh* mesh = ai->mMeshes[m];
+        for (unsigned f = 0; f < mesh->mNumFaces; ++f)
+          for (unsigned k = 0; k < mesh->mFaces[f].mNumIndices; ++k)
+            if (mesh->mFaces[f].mIndices[k] >= mesh->mNumVertices) {
+              diag().error(fmt::format("mesh[{}] '{}'", m, mesh->mName.C_Str()),
+                           fmt::format("face {} refers to vertex {}, but there are {}", f, mesh->mFaces[f].mIndices[k],
+                                       mesh->mNumVertices));
+              return std::move(scene_);
+            }
+      }
+      ai = importer.ApplyPostProcessing(flags);
+    }
     if (!ai || !ai->mRootNode) {
       std::string why = importer.GetErrorString();
       if (why.empty()) why = "not a model file Assimp can read";
@@ -62,7 +78,14 @@ class AssimpImporter {
     ai_ = ai;
     scene_.format = format_name(importer);
     import_materials();
-    for (unsigned m = 0; m < ai->mNumMeshes; ++m) import_mesh(m);
+    for (unsigned m = 0; m < ai->mNumMeshes; ++m) {
+      try {
+        import_mesh(m);
+      } catch (const Error& e) {
+        diag().error(fmt::format("mesh[{}] '{}'", m, ai->mMeshes[m]->mName.C_Str()), e.what());
+        return std::move(scene_);
+      }
+    }
     import_node(ai->mRootNode, -1);
     scene_.roots = {0};
     import_images();
@@ -181,7 +204,11 @@ class AssimpImporter {
     for (unsigned f = 0; f < src->mNumFaces; ++f) {
       const aiFace& face = src->mFaces[f];
       if (face.mNumIndices != want) continue;
-      for (unsigned k = 0; k < want; ++k) prim.indices.push_back(face.mIndices[k]);
+      for (unsigned k = 0; k < want; ++k) {
+        if (face.mIndices[k] >= n)
+          fail("face {} refers to vertex {}, but there are {}", f, face.mIndices[k], n);
+        prim.indices.push_back(face.mIndices[k]);
+      }
     }
     if (prim.indices.empty() && prim.topology == Topology::Points) {
       prim.indices.resize(n);

@@ -147,6 +147,7 @@ OrbitController OrbitController::from_view(const CameraView& view, double distan
   o.distance = std::max(distance, 1e-3);
   o.target = view.position + view.forward() * o.distance;
   angles_from(view.forward(), o.yaw, o.pitch);
+  o.pitch = std::clamp(o.pitch, -kMaxPitch, kMaxPitch);
   return o;
 }
 
@@ -173,6 +174,7 @@ FlyController FlyController::from_view(const CameraView& view) {
   FlyController f;
   f.position = view.position;
   angles_from(view.forward(), f.yaw, f.pitch);
+  f.pitch = std::clamp(f.pitch, -kMaxPitch, kMaxPitch);
   return f;
 }
 

@@ -98,6 +98,14 @@ View checked_view(const tinygltf::Model& model, int view_index, size_t offset, s
   return View{buf.data.data() + bv.byteOffset + offset, stride};
 }
 
+// Sparse indices must be unsigned byte, short or int (glTF 2.0, 3.6.2.3).
+int sparse_index_size(int type, const std::string& who) {
+  if (type != TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE && type != TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT &&
+      type != TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT)
+    fail("{}: sparse indices must be unsigned integers, not componentType {}", who, type);
+  return component_size(type);
+}
+
 }  // namespace
 
 int component_count(int type) {
@@ -160,10 +168,7 @@ std::vector<float> read_floats(const tinygltf::Model& model, int index, int widt
     const auto& sp = acc.sparse;
     size_t n = static_cast<size_t>(sp.count);
     if (sp.count < 0 || n > acc.count) fail("{}: sparse count {} exceeds the accessor's {}", who, sp.count, acc.count);
-    int isize = component_size(sp.indices.componentType);
-    if (isize == 0 || sp.indices.componentType == TINYGLTF_COMPONENT_TYPE_BYTE ||
-        sp.indices.componentType == TINYGLTF_COMPONENT_TYPE_SHORT)
-      fail("{}: sparse indices have an invalid componentType {}", who, sp.indices.componentType);
+    int isize = sparse_index_size(sp.indices.componentType, who);
     View iv = checked_view(model, sp.indices.bufferView, static_cast<size_t>(sp.indices.byteOffset), n,
                            static_cast<size_t>(isize), 0, who + " sparse indices");
     View vv = checked_view(model, sp.values.bufferView, static_cast<size_t>(sp.values.byteOffset), n, elem_size, 0,
@@ -197,7 +202,7 @@ std::vector<uint32_t> read_uints(const tinygltf::Model& model, int index) {
     const auto& sp = acc.sparse;
     size_t n = static_cast<size_t>(std::max(0, sp.count));
     if (n > acc.count) fail("{}: sparse count {} exceeds the accessor's {}", who, sp.count, acc.count);
-    int isize = component_size(sp.indices.componentType);
+    int isize = sparse_index_size(sp.indices.componentType, who);
     View iv = checked_view(model, sp.indices.bufferView, static_cast<size_t>(sp.indices.byteOffset), n,
                            static_cast<size_t>(isize), 0, who + " sparse indices");
     View vv = checked_view(model, sp.values.bufferView, static_cast<size_t>(sp.values.byteOffset), n, csize, 0,

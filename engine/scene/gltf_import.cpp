@@ -263,6 +263,15 @@ class GltfImporter {
       diag().warn("", line);
     }
     if (!ok || !err.empty()) {
+      if (binary && bytes.size() >= 12) {
+        // Say "truncated" when the header promises more bytes than the file has.
+        uint32_t length = 0;
+        std::memcpy(&length, bytes.data() + 8, 4);
+        if (length > bytes.size()) {
+          diag().error("", fmt::format("truncated glTF binary: the header says {} bytes, the file has {}", length, bytes.size()));
+          return false;
+        }
+      }
       auto lines = split_lines(err);
       if (lines.empty()) lines.push_back(binary ? "not a valid glTF binary" : "not valid glTF JSON");
       for (const auto& line : lines) diag().error("", describe_tinygltf_error(line));
