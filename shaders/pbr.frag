@@ -57,7 +57,7 @@ float sun_shadow(vec3 p, vec3 n, float n_dot_l) {
   vec3 offset = n * world_texel * (1.5 + 1.5 * (1.0 - n_dot_l));
   float s = sample_shadow(cascade, p + offset);
   // Fade to unshadowed towards the end of the shadowed range when geometry continues past it.
-  float fade = frame.sky_ground.w;
+  float fade = frame.params.w;
   if (fade > 0.0) s = mix(s, 1.0, smoothstep(fade, frame.cascade_splits[count - 1], depth));
   return s;
 }
@@ -127,7 +127,7 @@ void main() {
   vec3 r = reflect(-v, n);
   vec3 prefiltered = mix(sky_radiance(r), sky_irradiance(r), sqrt(roughness));
   vec2 ab = env_brdf(roughness, n_dot_v);
-  vec3 ambient = sky_irradiance(n) * c_diff + prefiltered * (f0 * ab.x + ab.y);
+  vec3 ambient = (sky_irradiance(n) * c_diff + prefiltered * (f0 * ab.x + ab.y)) * frame.params.y;
   if ((flags & AXIS_MAT_OCCLUSION_TEX) != 0u) {
     float ao = texture(occlusion_tex, texcoord(3, mat.uv_sets.w)).r;
     ambient *= 1.0 + mat.params.w * (ao - 1.0);
@@ -138,5 +138,5 @@ void main() {
   if ((flags & AXIS_MAT_EMISSIVE_TEX) != 0u) emissive *= texture(emissive_tex, texcoord(4, mat.uv_sets2.x)).rgb;
   color += emissive;
 
-  out_color = vec4(tonemap_pbr_neutral(color * frame.sky_zenith.w), base.a);
+  out_color = vec4(tonemap_pbr_neutral(color * frame.params.x), base.a);
 }

@@ -10,7 +10,7 @@ layout(location = 0) in vec4 in_color;
 layout(location = 0) out vec4 out_color;
 
 void main() {
-  if (ROUND && frame.sky_horizon.w > 2.5) {
+  if (ROUND && frame.params.z > 2.5) {
     vec2 d = gl_PointCoord * 2.0 - 1.0;
     if (dot(d, d) > 1.0) discard;
   }

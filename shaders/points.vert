@@ -11,5 +11,5 @@ void main() {
   InstanceGpu inst = instances[gl_InstanceIndex];
   out_color = in_color;
   gl_Position = frame.view_proj * vec4(instance_position(inst, in_position), 1.0);
-  gl_PointSize = frame.sky_horizon.w;
+  gl_PointSize = frame.params.z;
 }

@@ -53,9 +53,10 @@ AXIS_STRUCT FrameGpu {
   vec4 camera_forward;       // xyz: view direction (world), w: cascade count
   vec4 sun_direction;        // xyz: towards the sun (world, normalised), w: shadows on (1) / off (0)
   vec4 sun_color;            // rgb: illuminance colour * intensity, w: shadow map texel size (1/size)
-  vec4 sky_zenith;           // rgb, w: exposure
-  vec4 sky_horizon;          // rgb, w: point size in pixels
-  vec4 sky_ground;           // rgb, w: distance where shadows start fading (0: no fade)
+  vec4 sky_zenith;           // rgb radiance (w unused)
+  vec4 sky_horizon;          // rgb
+  vec4 sky_ground;           // rgb
+  vec4 params;               // x: exposure, y: ambient intensity, z: point size (px), w: shadow fade start (0: none)
   vec4 sh_irradiance[9];     // sky irradiance as 9 spherical-harmonic coefficients (rgb)
   vec4 viewport;             // width, height, 1/width, 1/height
 };

@@ -12,5 +12,5 @@ void main() {
   vec3 color = sky_radiance(dir);
   float sun = max(dot(dir, frame.sun_direction.xyz), 0.0);
   color += frame.sun_color.rgb * (pow(sun, 2000.0) * 8.0 + pow(sun, 64.0) * 0.08);
-  out_color = vec4(tonemap_pbr_neutral(color * frame.sky_zenith.w), 1.0);
+  out_color = vec4(tonemap_pbr_neutral(color * frame.params.x), 1.0);
 }

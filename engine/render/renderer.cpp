@@ -413,9 +413,10 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   f.camera_forward = glm::vec4(glm::vec3(camera.forward()), static_cast<float>(cascades.count));
   f.sun_direction = glm::vec4(glm::vec3(glm::normalize(L.sun_direction)), cascades.count > 0 ? 1.0f : 0.0f);
   f.sun_color = glm::vec4(L.sun_color * L.sun_intensity, 1.0f / float(settings_.shadow_map_size));
-  f.sky_zenith = glm::vec4(L.sky_zenith, L.exposure);
-  f.sky_horizon = glm::vec4(L.sky_horizon, settings_.point_size);
-  f.sky_ground = glm::vec4(L.sky_ground, static_cast<float>(cascades.fade_start));
+  f.sky_zenith = glm::vec4(L.sky_zenith, 0.0f);
+  f.sky_horizon = glm::vec4(L.sky_horizon, 0.0f);
+  f.sky_ground = glm::vec4(L.sky_ground, 0.0f);
+  f.params = glm::vec4(L.exposure, L.ambient_intensity, settings_.point_size, static_cast<float>(cascades.fade_start));
   for (int k = 0; k < 9; ++k) f.sh_irradiance[k] = glm::vec4(sky_sh_[k], 0.0f);
   f.viewport = glm::vec4(target.extent.width, target.extent.height, 1.0f / target.extent.width, 1.0f / target.extent.height);
   std::memcpy(frame.constants.mapped(), &f, sizeof(f));
