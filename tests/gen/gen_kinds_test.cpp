@@ -31,9 +31,10 @@ TEST_P(EveryKind, LoadsWithoutProblemsAndCountsMatch) {
   // Textures are embedded and decode.
   EXPECT_FALSE(s.images.empty());
   for (const auto& img : s.images) EXPECT_FALSE(img.placeholder) << img.name;
-  // Conventions: on the ground (y = 0) and centred on the origin in plan.
+  // Conventions: on the ground (y = 0; the ground itself lies just below it) and centred in plan.
   ASSERT_TRUE(s.bounds.valid());
-  EXPECT_NEAR(s.bounds.min.y, 0.0, 0.1) << kind;
+  if (kind == "ground") EXPECT_NEAR(s.bounds.max.y, 0.0, 0.1) << kind;
+  else EXPECT_NEAR(s.bounds.min.y, 0.0, 0.1) << kind;
   EXPECT_NEAR(s.bounds.center().x, 0.0, 0.05 * s.bounds.size().x + 0.5) << kind;
   EXPECT_NEAR(s.bounds.center().z, 0.0, 0.12 * s.bounds.size().z + 0.5) << kind;
 }
@@ -74,7 +75,8 @@ TEST_P(EveryKind, SameSeedSameBytesOtherSeedOtherBytes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Gen, EveryKind,
-                         ::testing::Values("hall", "gate-tower", "courtyard", "opera-stage", "hutong-block", "city"),
+                         ::testing::Values("hall", "gate-tower", "courtyard", "opera-stage", "hutong-block", "city", "ground",
+                                           "enclosure"),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (auto& ch : n)

@@ -22,6 +22,8 @@ Options small_options(const std::string& kind) {
   if (kind == "opera-stage") return {};
   if (kind == "hutong-block") return {{"rows", 1}, {"cols", 2}};
   if (kind == "city") return {{"count", 300}};
+  if (kind == "ground") return {{"width", 80}, {"depth", 60}, {"surface", "court"}};
+  if (kind == "enclosure") return {{"width", 60}, {"depth", 40}, {"opening-south", 8}};
   return {};
 }
 

@@ -13,6 +13,8 @@ const std::vector<KindInfo>& kinds() {
        make_opera_stage_kind},
       {"hutong-block", "rows of seeded courtyards along east-west hutong lanes", make_hutong_kind},
       {"city", "old-city district of N low-poly courtyards for scale tests (GPU instancing)", make_city_kind},
+      {"ground", "the paved ground (or a raised marble terrace, or a wooded hill) a scene stands on", make_ground_kind},
+      {"enclosure", "a rectangle of coped walls (palace red or vernacular grey) with openings for gates", make_enclosure_kind},
   };
   return k;
 }

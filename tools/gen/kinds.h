@@ -1,4 +1,5 @@
-// The registry of asset kinds (hall, gate-tower, courtyard, opera-stage, hutong-block, city). A kind
+// The registry of asset kinds (hall, gate-tower, courtyard, opera-stage, hutong-block, city, ground,
+// enclosure). A kind
 // declares its options, then builds an Asset with exactly one root node that describes the whole asset.
 #pragma once
 
@@ -45,5 +46,7 @@ std::unique_ptr<Kind> make_courtyard_kind();
 std::unique_ptr<Kind> make_opera_stage_kind();
 std::unique_ptr<Kind> make_hutong_kind();
 std::unique_ptr<Kind> make_city_kind();
+std::unique_ptr<Kind> make_ground_kind();
+std::unique_ptr<Kind> make_enclosure_kind();
 
 }  // namespace axis::gen
