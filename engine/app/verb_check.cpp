@@ -60,9 +60,12 @@ int verb_check(int argc, char** argv) {
       auto size = scene.bounds.size();
       fmt::print("  size {:.3f} x {:.3f} x {:.3f}\n", size.x, size.y, size.z);
     }
-    size_t errors = d.problems.size() - d.warning_count();
-    fmt::print("  problems: {} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", d.warning_count(),
-               d.warning_count() == 1 ? "" : "s");
+    // Counts only for what there is: scripts grep a clean file's report for "warn" and find nothing.
+    size_t errors = d.problems.size() - d.warning_count(), warnings = d.warning_count();
+    std::string counts;
+    if (errors) counts = fmt::format("{} error{}", errors, errors == 1 ? "" : "s");
+    if (warnings) counts += fmt::format("{}{} warning{}", counts.empty() ? "" : ", ", warnings, warnings == 1 ? "" : "s");
+    fmt::print("  problems: {}\n", counts.empty() ? "none" : counts);
     std::fflush(stdout);
     for (const auto& p : d.problems)
       fmt::print(stderr, "{}: {}\n", p.severity == scene::Problem::Severity::Error ? "error" : "warning", d.format(p));
