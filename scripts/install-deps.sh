@@ -12,7 +12,9 @@ PACKAGES=(
   libglfw3-dev libglm-dev libimgui-dev libtinygltf-dev libassimp-dev libstb-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libmeshoptimizer-dev libspng-dev libturbojpeg0-dev
   # tests: GoogleTest, a virtual X server for windowed tests, image tools
-  libgtest-dev xvfb xauth imagemagick python3 python3-jsonschema
+  libgtest-dev xvfb xauth xdotool imagemagick python3 python3-jsonschema
+  # the UI font: Chinese names in metadata and the UI
+  fonts-wqy-microhei
 )
 
 missing=()

@@ -22,6 +22,7 @@ layout(location = 1) in vec3 in_normal;
 layout(location = 2) in vec4 in_tangent;
 layout(location = 3) in vec4 in_uv;
 layout(location = 4) in vec4 in_color;
+layout(location = 5) flat in vec4 in_tint;
 
 layout(location = 0) out vec4 out_color;
 
@@ -62,19 +63,48 @@ float sun_shadow(vec3 p, vec3 n, float n_dot_l) {
   return s;
 }
 
+// The face a section cut opens: the inside of a solid seen through the cut. Drawn flat in the cap
+// colour with a diagonal hatch, lit by the plane it lies in, as section drawings show cut material.
+vec4 section_cap() {
+  int count = int(frame.section_info.x);
+  int nearest = 0;
+  float best = -1e30;
+  for (int s = 0; s < count; ++s) {
+    float d = dot(frame.sections[s].xyz, in_position) - frame.sections[s].w;  // <= 0 where kept
+    if (d > best) {
+      best = d;
+      nearest = s;
+    }
+  }
+  vec3 n = frame.sections[nearest].xyz;
+  // Hatch in screen space so it reads at any distance.
+  float hatch = step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / 9.0));
+  vec3 cap = frame.section_info.yzw * mix(0.82, 1.0, hatch);
+  float light = 0.6 + 0.4 * max(dot(n, frame.sun_direction.xyz), 0.0);
+  return vec4(tonemap_pbr_neutral(cap * light * frame.params.x), 1.0);
+}
+
 void main() {
   uint flags = mat.flags.x;
+  if (frame.section_info.x > 0.5 && !gl_FrontFacing && (flags & AXIS_MAT_DOUBLE_SIDED) == 0u) {
+    out_color = section_cap();
+    return;
+  }
   vec4 base = mat.base_color;
   base *= in_color;  // COLOR_0, white when the primitive has none
   if ((flags & AXIS_MAT_BASE_COLOR_TEX) != 0u) base *= texture(base_color_tex, texcoord(0, mat.uv_sets.x));
+  if (in_tint.a > 0.0) base.rgb = in_tint.rgb;  // condition map: the element's class colour, still lit
   if (ALPHA_MODE == AXIS_ALPHA_MASK) {
     if (base.a < mat.emissive.w) discard;
     base.a = 1.0;
   } else if (ALPHA_MODE == AXIS_ALPHA_OPAQUE) {
     base.a = 1.0;
+  } else if (ALPHA_MODE == AXIS_ALPHA_GHOST) {
+    base.a = frame.highlight.w;
   }
-  if ((flags & AXIS_MAT_UNLIT) != 0u) {
-    out_color = vec4(base.rgb, base.a);
+  if ((flags & AXIS_MAT_UNLIT) != 0u || ALPHA_MODE == AXIS_ALPHA_GHOST) {
+    // X-ray ghosts stay flat and faint so the opaque selection reads through them.
+    out_color = vec4(ALPHA_MODE == AXIS_ALPHA_GHOST ? mix(base.rgb, vec3(0.85), 0.5) : base.rgb, base.a);
     return;
   }
 

@@ -14,6 +14,9 @@ layout(location = 1) out vec3 out_normal;
 layout(location = 2) out vec4 out_tangent;
 layout(location = 3) out vec4 out_uv;        // uv0, uv1
 layout(location = 4) out vec4 out_color;
+layout(location = 5) flat out vec4 out_tint;   // condition-map colour (alpha 0: none)
+
+out float gl_ClipDistance[AXIS_MAX_SECTIONS];
 
 void main() {
   InstanceGpu inst = instances[gl_InstanceIndex];
@@ -23,5 +26,7 @@ void main() {
   out_tangent = vec4(instance_direction(inst, in_tangent.xyz), in_tangent.w);
   out_uv = vec4(in_uv0, in_uv1);
   out_color = in_color;
+  out_tint = unpack_rgba8(floatBitsToUint(inst.normal_rows[1].w));
+  AXIS_WRITE_SECTIONS(p)
   gl_Position = frame.view_proj * vec4(p, 1.0);
 }

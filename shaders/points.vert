@@ -7,9 +7,13 @@ layout(location = 5) in vec4 in_color;
 
 layout(location = 0) out vec4 out_color;
 
+out float gl_ClipDistance[AXIS_MAX_SECTIONS];
+
 void main() {
   InstanceGpu inst = instances[gl_InstanceIndex];
   out_color = in_color;
-  gl_Position = frame.view_proj * vec4(instance_position(inst, in_position), 1.0);
+  vec3 p = instance_position(inst, in_position);
+  AXIS_WRITE_SECTIONS(p)
+  gl_Position = frame.view_proj * vec4(p, 1.0);
   gl_PointSize = frame.params.z;
 }

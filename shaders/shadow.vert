@@ -10,8 +10,12 @@ layout(location = 4) in vec2 in_uv1;
 
 layout(location = 0) out vec4 out_uv;
 
+out float gl_ClipDistance[AXIS_MAX_SECTIONS];
+
 void main() {
   InstanceGpu inst = instances[gl_InstanceIndex];
   out_uv = vec4(in_uv0, in_uv1);
-  gl_Position = frame.cascade_view_proj[push.cascade] * vec4(instance_position(inst, in_position), 1.0);
+  vec3 p = instance_position(inst, in_position);
+  AXIS_WRITE_SECTIONS(p)
+  gl_Position = frame.cascade_view_proj[push.cascade] * vec4(p, 1.0);
 }

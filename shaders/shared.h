@@ -22,6 +22,8 @@ using mat4 = glm::mat4;
 #define AXIS_BINDING_FRAME 0
 #define AXIS_BINDING_INSTANCES 1
 #define AXIS_BINDING_SHADOW_MAP 2
+#define AXIS_BINDING_SELECTION_MASK 3
+#define AXIS_BINDING_OVERLAY 4
 // Descriptor set 1: per material.
 #define AXIS_SET_MATERIAL 1
 #define AXIS_BINDING_MATERIAL 0
@@ -40,10 +42,20 @@ using mat4 = glm::mat4;
 #define AXIS_MAT_UNLIT 32u
 #define AXIS_MAT_DOUBLE_SIDED 64u
 
-// Alpha modes, the specialization constant of the PBR fragment shader.
+// Alpha modes, the specialization constant of the PBR fragment shader (GHOST: x-ray, everything faint).
 #define AXIS_ALPHA_OPAQUE 0
 #define AXIS_ALPHA_MASK 1
 #define AXIS_ALPHA_BLEND 2
+#define AXIS_ALPHA_GHOST 3
+
+#define AXIS_MAX_SECTIONS 4
+
+// Instance flags (InstanceGpu.normal_rows[2].w, as uint bits).
+#define AXIS_INSTANCE_SELECTED 1u
+
+// Overlay primitives (OverlayGpu.kind.x).
+#define AXIS_OVERLAY_LINE 0u
+#define AXIS_OVERLAY_PIN 1u
 
 AXIS_STRUCT FrameGpu {
   mat4 view_proj;            // camera-relative world -> clip (view has no translation)
@@ -59,12 +71,24 @@ AXIS_STRUCT FrameGpu {
   vec4 params;               // x: exposure, y: ambient intensity, z: point size (px), w: shadow fade start (0: none)
   vec4 sh_irradiance[9];     // sky irradiance as 9 spherical-harmonic coefficients (rgb)
   vec4 viewport;             // width, height, 1/width, 1/height
+  vec4 sections[AXIS_MAX_SECTIONS];  // camera-relative planes: xyz normal, w offset; kept where dot(n, p) <= w
+  vec4 section_info;         // x: number of planes, yzw: cut-face (cap) colour
+  vec4 highlight;            // rgb: selection outline colour, w: x-ray opacity
 };
 
 // One drawn copy of a mesh: the camera-relative model matrix as three rows, and the normal matrix.
 AXIS_STRUCT InstanceGpu {
   vec4 model_rows[3];
-  vec4 normal_rows[3];       // w of row 0: node index (as uint bits), for picking
+  vec4 normal_rows[3];       // w: row 0 node index, row 1 tint (packed RGBA8, alpha 0: none),
+                             //    row 2 AXIS_INSTANCE_* flags; all as uint bits
+};
+
+// A measurement line or an annotation pin drawn over the scene (camera-relative positions).
+AXIS_STRUCT OverlayGpu {
+  vec4 a;                    // line start or pin tip; w: line width or pin height in pixels
+  vec4 b;                    // line end
+  vec4 color;
+  uvec4 kind;                // x: AXIS_OVERLAY_*, y: highlighted
 };
 
 AXIS_STRUCT MaterialGpu {

@@ -21,6 +21,7 @@ verbs:
   render FILE     render offscreen to a PNG, no window or display needed
   check FILE      load without rendering; print what the file holds and every problem
   bench FILE      load and render frames offscreen; print timings and memory
+  report SCENE    write an inspection report of a scene and its annotations (-o DIR: HTML, CSV, images)
 
 FILE is a glTF 2.0 model (.gltf, .glb) or any format Assimp reads (.obj, .ply, .fbx, .dae, .stl, ...).
 `axistwin <verb> --help` lists a verb's options.
@@ -49,6 +50,7 @@ int run(int argc, char** argv) {
     if (verb == "check") return verb_check(argc - 1, argv + 1);
     if (verb == "bench") return verb_bench(argc - 1, argv + 1);
     if (verb == "view") return verb_view(argc - 1, argv + 1);
+    if (verb == "report") return verb_report(argc - 1, argv + 1);
   } catch (const Error& e) {
     log::error("{}", e.what());
     return kExitFailure;
@@ -56,7 +58,7 @@ int run(int argc, char** argv) {
     log::error("{}", e.what());
     return kExitFailure;
   }
-  log::error("unknown verb '{}' (expected view, render, check or bench; see axistwin --help)", verb);
+  log::error("unknown verb '{}' (expected view, render, check, bench or report; see axistwin --help)", verb);
   return kExitUsage;
 }
 

@@ -1,5 +1,5 @@
-// The `axistwin` command line: one small function per verb (view, render, check, bench), each parsing
-// its own options and calling the engine. Exit codes: 0 success, 1 failure (a file that cannot be
+// The `axistwin` command line: one small function per verb (view, render, check, bench, report), each
+// parsing its own options and calling the engine. Exit codes: 0 success, 1 failure (a file that cannot be
 // shown or written), 2 usage error.
 #pragma once
 
@@ -11,6 +11,7 @@ int verb_render(int argc, char** argv);
 int verb_check(int argc, char** argv);
 int verb_bench(int argc, char** argv);
 int verb_view(int argc, char** argv);
+int verb_report(int argc, char** argv);
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;

@@ -21,8 +21,26 @@ int verb_render(int argc, char** argv) {
   app.add_option("--bookmark", camera.bookmark, "A bookmark of the scene file, by name or index");
   app.add_option("--camera", camera.camera, "A camera of the file, by name or index");
   app.add_option("--view", camera.view, "Camera position and target: EYE_X,EYE_Y,EYE_Z:TARGET_X,TARGET_Y,TARGET_Z");
+  std::vector<std::string> sections;
+  app.add_option("--section", sections,
+                 "Cut the scene with a plane: DIR=VALUE (east, west, north, south, up, down; metres from the origin,\n"
+                 "e.g. up=12 removes everything above 12 m) or plane=NX,NY,NZ,D; repeat for up to 4 planes");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  std::vector<scene::SectionPlane> planes;
+  for (const auto& s : sections) {
+    std::string why;
+    auto plane = scene::parse_section(s, why);
+    if (!plane) {
+      log::error("--section '{}': {}", s, why);
+      return kExitUsage;
+    }
+    planes.push_back(*plane);
+  }
+  if (planes.size() > 4) {
+    log::error("--section: at most 4 planes, got {}", planes.size());
+    return kExitUsage;
+  }
 
   VkExtent2D extent;
   try {
@@ -48,6 +66,7 @@ int verb_render(int argc, char** argv) {
   auto& ctx = gpu.ctx;
   render::Renderer& renderer = *gpu.renderer;
   renderer.set_scene(*scene);
+  renderer.style().sections = planes;
   render::OffscreenTarget target(*ctx, extent);
   sw.reset();
   Rgba8Image image = target.render(renderer, view);

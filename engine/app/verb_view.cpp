@@ -8,8 +8,14 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "render/offscreen.h"
+#include "ui/strings.h"
 
 #include <cstdlib>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
 #include <filesystem>
 
 namespace axis::app {
@@ -31,6 +37,12 @@ int verb_view(int argc, char** argv) {
   app.add_option("--frames", options.max_frames, "Close after this many frames (0: run until closed)");
   app.add_option("--screenshot", options.screenshot, "Save the window's last frame to this PNG when closing");
   options.quality.add_to(app);
+  app.add_option("--mode", options.mode, "inspect: the heritage inspection panels (default)")
+      ->check(CLI::IsMember({"inspect", "plain"}));
+  const char* lang_env = std::getenv("LANG");
+  options.lang = lang_env && std::string(lang_env).rfind("zh", 0) == 0 ? "zh" : "en";
+  app.add_option("--lang", options.lang, "UI language to start in: zh (中文) or en (default: from LANG)")
+      ->check(CLI::IsMember({"zh", "en"}));
   options.vsync = true;
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
   try {
@@ -43,6 +55,22 @@ int verb_view(int argc, char** argv) {
   auto scene = load_for_display(file);
   if (!scene) return kExitFailure;
   options.camera = camera;
+  // The report button runs `axistwin report` in the background (its own GPU work must not stall the
+  // window); the sidecar it reads is saved after every change already.
+  options.write_report = [file](const scene::InspectionSidecar&) -> std::string {
+    std::filesystem::path scene_file = std::filesystem::absolute(file);
+    std::filesystem::path dir = scene_file.parent_path() / (scene_file.stem().string() + "-report");
+    std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
+    pid_t pid = 0;
+    std::vector<std::string> args = {exe, "report", scene_file.string(), "-o", dir.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid, exe.c_str(), nullptr, nullptr, argv.data(), environ) != 0)
+      return "cannot start axistwin report";
+    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();  // reap it when it is done
+    return std::string(ui::tr(ui::Str::ReportWritten)) + " " + dir.string();
+  };
 
   if (!display_available()) {
     // Headless: render what the window would have shown.

@@ -1,6 +1,7 @@
 #include "app/viewer.h"
 
 #include "app/cli.h"
+#include "app/viewer_controls.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/image.h"
@@ -8,6 +9,9 @@
 #include "gpu/context.h"
 #include "gpu/swapchain.h"
 #include "render/renderer.h"
+#include "ui/imgui_layer.h"
+#include "ui/panels.h"
+#include "ui/strings.h"
 
 #define GLFW_INCLUDE_NONE
 #define GLFW_INCLUDE_VULKAN
@@ -29,140 +33,35 @@ bool display_available() {
 
 namespace {
 
-// Everything the input callbacks change.
-struct Controls {
-  const scene::Scene* scene = nullptr;
-  scene::OrbitController orbit;
-  scene::FlyController fly;
-  scene::Projection projection;
-  bool flying = false;
-  double fly_speed = 1.0;  // metres per second
-  bool dragging_left = false, dragging_pan = false;
-  double last_x = 0, last_y = 0;
-  std::vector<int> cameras;
-  int camera_index = -1;  // index into cameras while looking through a glTF camera
-  int bookmark_index = 0;
-  bool vsync_changed = false, want_screenshot = false;
-  int point_size_step = 0;  // +1 / -1: grow or shrink point-cloud points
-  double scene_radius = 1.0;
-
-  scene::CameraView view() const {
-    if (camera_index >= 0) return scene::camera_node_view(*scene, cameras[camera_index]);
-    return flying ? fly.view(projection) : orbit.view(projection);
-  }
-
-  // Leaves a glTF camera or the default view for free movement from where the camera is now.
-  void take_over() {
-    if (camera_index < 0) return;
-    scene::CameraView v = view();
-    double d = glm::length(scene->bounds.center() - v.position);
-    orbit = scene::OrbitController::from_view(v, d > 0 ? d : scene_radius);
-    fly = scene::FlyController::from_view(v);
-    camera_index = -1;
-  }
-
-  void go_to(const scene::CameraView& v) {
-    projection = v.projection;
-    orbit = scene::OrbitController::from_view(v, std::max(glm::length(scene->bounds.center() - v.position) * 0.5, 1e-3));
-    fly = scene::FlyController::from_view(v);
-    camera_index = -1;
-  }
-
-  void frame_all(double aspect) {
-    scene::CameraView v = scene::default_view(*scene, aspect);
-    projection = v.projection;
-    orbit = scene::OrbitController::from_view(v, glm::length(scene->bounds.center() - v.position));
-    fly = scene::FlyController::from_view(v);
-    camera_index = -1;
-  }
-};
-
-Controls* controls_of(GLFWwindow* w) { return static_cast<Controls*>(glfwGetWindowUserPointer(w)); }
-
-void on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
-  Controls& c = *controls_of(w);
-  glfwGetCursorPos(w, &c.last_x, &c.last_y);
-  bool down = action == GLFW_PRESS;
-  if (button == GLFW_MOUSE_BUTTON_LEFT) {
-    if (down && (mods & GLFW_MOD_SHIFT)) c.dragging_pan = true;
-    else c.dragging_left = down;
-    if (!down) c.dragging_pan = false;
-  } else if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE) {
-    c.dragging_pan = down;
-  }
-}
-
-void on_cursor(GLFWwindow* w, double x, double y) {
-  Controls& c = *controls_of(w);
-  double dx = x - c.last_x, dy = y - c.last_y;
-  c.last_x = x;
-  c.last_y = y;
-  if (!c.dragging_left && !c.dragging_pan) return;
-  c.take_over();
-  int width = 1, height = 1;
-  glfwGetWindowSize(w, &width, &height);
-  double scale = 1.0 / std::max(1, height);
-  if (c.dragging_pan && !c.flying) {
-    double f = 2.0 * std::tan(c.projection.yfov * 0.5) * scale;
-    c.orbit.pan(-dx * f, dy * f);
-  } else if (c.dragging_left) {
-    double a = 3.0 * scale;
-    if (c.flying) c.fly.look(-dx * a, dy * a);
-    else c.orbit.rotate(-dx * a, dy * a);
-  }
-}
-
-void on_scroll(GLFWwindow* w, double, double dy) {
-  Controls& c = *controls_of(w);
-  c.take_over();
-  if (c.flying) c.fly_speed = std::clamp(c.fly_speed * std::pow(1.2, dy), 0.01, 1e5);
-  else c.orbit.zoom(std::pow(0.88, dy));
-}
-
-void on_key(GLFWwindow* w, int key, int, int action, int) {
-  if (action != GLFW_PRESS) return;
-  Controls& c = *controls_of(w);
-  int width = 1, height = 1;
-  glfwGetFramebufferSize(w, &width, &height);
-  double aspect = double(std::max(width, 1)) / std::max(height, 1);
-  switch (key) {
-    case GLFW_KEY_ESCAPE:
-      if (c.flying) c.flying = false;
-      else glfwSetWindowShouldClose(w, GLFW_TRUE);
-      break;
-    case GLFW_KEY_TAB:
-      c.take_over();
-      if (!c.flying) c.fly = scene::FlyController::from_view(c.orbit.view(c.projection));
-      else c.orbit = scene::OrbitController::from_view(c.fly.view(c.projection), c.orbit.distance);
-      c.flying = !c.flying;
-      break;
-    case GLFW_KEY_F:
-    case GLFW_KEY_HOME: c.frame_all(aspect); break;
-    case GLFW_KEY_C:
-      if (!c.cameras.empty()) c.camera_index = (c.camera_index + 1) % static_cast<int>(c.cameras.size());
-      break;
-    case GLFW_KEY_V: c.vsync_changed = true; break;
-    case GLFW_KEY_B:
-      if (!c.scene->bookmarks.empty()) {
-        c.bookmark_index = (c.bookmark_index + 1) % static_cast<int>(c.scene->bookmarks.size());
-        c.go_to(bookmark_view(*c.scene, c.scene->bookmarks[c.bookmark_index]));
-      }
-      break;
-    case GLFW_KEY_P: c.want_screenshot = true; break;
-    case GLFW_KEY_EQUAL:
-    case GLFW_KEY_KP_ADD: c.point_size_step = +1; break;
-    case GLFW_KEY_MINUS:
-    case GLFW_KEY_KP_SUBTRACT: c.point_size_step = -1; break;
-    default: break;
-  }
-}
-
 struct FrameSync {
   gpu::UniqueCommandPool pool;
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   gpu::UniqueFence fence;
   gpu::UniqueSemaphore image_available;
 };
+
+void create_frame_sync(gpu::Context& ctx, FrameSync& f) {
+  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  pi.queueFamilyIndex = ctx.queue_family();
+  VkCommandPool pool;
+  VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &pool));
+  f.pool = gpu::UniqueCommandPool(ctx.device(), pool);
+  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  ai.commandPool = pool;
+  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  ai.commandBufferCount = 1;
+  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, &f.cmd));
+  VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+  VkFence fence;
+  VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
+  f.fence = gpu::UniqueFence(ctx.device(), fence);
+  VkSemaphoreCreateInfo si{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+  VkSemaphore sem;
+  VK_CHECK(vkCreateSemaphore(ctx.device(), &si, nullptr, &sem));
+  f.image_available = gpu::UniqueSemaphore(ctx.device(), sem);
+}
 
 // Copies a presented-format image (B8G8R8A8 or R8G8B8A8) into RGBA8 pixels.
 Rgba8Image to_rgba(const void* data, VkExtent2D extent, VkFormat format) {
@@ -177,6 +76,35 @@ Rgba8Image to_rgba(const void* data, VkExtent2D extent, VkFormat format) {
   return img;
 }
 
+// Every string the scene may show in the UI, so the font holds its characters.
+std::vector<std::string> scene_text(const scene::Scene& scene) {
+  std::vector<std::string> text{scene.name_zh, scene.name_en};
+  for (const auto& n : scene.nodes) {
+    text.push_back(n.name);
+    text.push_back(n.extras_json);
+  }
+  for (const auto& b : scene.bookmarks) {
+    text.push_back(b.name_zh);
+    text.push_back(b.name_en);
+  }
+  return text;
+}
+
+GLFWwindow* open_window(const scene::Scene& scene, const ViewerOptions& options) {
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+  GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  int w = static_cast<int>(options.size.width), h = static_cast<int>(options.size.height);
+  if (monitor) {
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    w = mode->width;
+    h = mode->height;
+  }
+  std::string title = fmt::format("AxisTwin - {}", scene.source.filename().string());
+  GLFWwindow* window = glfwCreateWindow(w, h, title.c_str(), monitor, nullptr);
+  if (!window) fail("cannot open a window of {}x{}", w, h);
+  return window;
+}
+
 }  // namespace
 
 int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
@@ -189,17 +117,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     ~GlfwGuard() { glfwTerminate(); }
   } glfw_guard;
   if (!glfwVulkanSupported()) fail("cannot open a window: no Vulkan loader or driver usable by GLFW");
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-  GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
-  int w = static_cast<int>(options.size.width), h = static_cast<int>(options.size.height);
-  if (monitor) {
-    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-    w = mode->width;
-    h = mode->height;
-  }
-  std::string title = fmt::format("AxisTwin - {}", scene.source.filename().string());
-  GLFWwindow* window = glfwCreateWindow(w, h, title.c_str(), monitor, nullptr);
-  if (!window) fail("cannot open a window of {}x{}", w, h);
+  GLFWwindow* window = open_window(scene, options);
   struct WindowGuard {
     GLFWwindow* w;
     ~WindowGuard() { glfwDestroyWindow(w); }
@@ -230,30 +148,8 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   glfwGetFramebufferSize(window, &fbw, &fbh);
   auto swapchain = std::make_unique<gpu::Swapchain>(ctx, VkExtent2D{uint32_t(fbw), uint32_t(fbh)}, options.vsync);
   bool vsync = options.vsync;
-
   std::array<FrameSync, kFramesInFlight> frames;
-  for (auto& f : frames) {
-    VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    pi.queueFamilyIndex = ctx.queue_family();
-    VkCommandPool pool;
-    VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &pool));
-    f.pool = gpu::UniqueCommandPool(ctx.device(), pool);
-    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    ai.commandPool = pool;
-    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    ai.commandBufferCount = 1;
-    VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, &f.cmd));
-    VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-    VkFence fence;
-    VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
-    f.fence = gpu::UniqueFence(ctx.device(), fence);
-    VkSemaphoreCreateInfo si{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
-    VkSemaphore sem;
-    VK_CHECK(vkCreateSemaphore(ctx.device(), &si, nullptr, &sem));
-    f.image_available = gpu::UniqueSemaphore(ctx.device(), sem);
-  }
+  for (auto& f : frames) create_frame_sync(ctx, f);
 
   Controls controls;
   controls.scene = &scene;
@@ -262,36 +158,59 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   controls.fly_speed = std::max(0.5, controls.scene_radius * 0.25);
   double aspect = double(fbw) / std::max(fbh, 1);
   controls.frame_all(aspect);
-  {
-    controls.go_to(choose_camera(scene, options.camera, aspect));
+  controls.go_to(choose_camera(scene, options.camera, aspect));
+  install_callbacks(window, controls);  // before the UI, which chains to these callbacks
+
+  // Heritage inspection: the ImGui panels and the session they edit.
+  const bool inspect = options.mode == "inspect";
+  std::unique_ptr<ui::ImguiLayer> imgui;
+  std::unique_ptr<ui::InspectionSession> session;
+  if (inspect) {
+    float xscale = 1.0f, yscale = 1.0f;
+    glfwGetWindowContentScale(window, &xscale, &yscale);
+    ui::set_language(options.lang == "en" ? ui::Lang::En : ui::Lang::Zh);
+    imgui = std::make_unique<ui::ImguiLayer>(ctx, window, swapchain->format(), swapchain->image_count(),
+                                             std::max(1.0f, yscale), scene_text(scene));
+    session = std::make_unique<ui::InspectionSession>(scene, renderer.drawables(), scene.source);
+    if (!session->sidecar_problem().empty()) log::error("{}", session->sidecar_problem());
   }
-  glfwSetWindowUserPointer(window, &controls);
-  glfwSetMouseButtonCallback(window, on_mouse_button);
-  glfwSetCursorPosCallback(window, on_cursor);
-  glfwSetScrollCallback(window, on_scroll);
-  glfwSetKeyCallback(window, on_key);
+  ui::PanelHost host;
+  if (const char* user = std::getenv("USER"); user && *user) host.author = user;
+  std::string pending_screenshot;
+  host.frame_node = [&](int node) {
+    Aabb box = session->subtree_bounds(node);
+    if (!box.valid()) return;
+    scene::CameraView v = scene::frame_bounds(box, controls.view().forward(), controls.projection.yfov,
+                                              double(swapchain->extent().width) / swapchain->extent().height);
+    controls.go_to(v);
+  };
+  host.go_to = [&](const scene::Bookmark& b) { controls.go_to(bookmark_view(scene, b)); };
+  host.current_view = [&] {
+    scene::CameraView v = controls.view();
+    scene::Bookmark b;
+    b.eye = v.position;
+    b.target = v.position + v.forward() * std::max(controls.orbit.distance, 1.0);
+    b.fov_degrees = glm::degrees(v.projection.yfov);
+    return b;
+  };
+  host.screenshot = [&] {
+    controls.want_screenshot = true;
+    return std::string(ui::tr(ui::Str::Screenshot)) + "...";
+  };
+  host.write_report = [&] { return options.write_report ? options.write_report(session->sidecar()) : std::string(); };
 
   gpu::Buffer screenshot_buffer;
   Stopwatch clock, title_clock;
   int frame_count = 0, frames_since_title = 0;
   uint32_t slot = 0;
   bool resize = false;
-  std::string last_screenshot;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
     double dt = std::min(clock.ms() / 1000.0, 0.25);
     clock.reset();
-    if (controls.flying) {
-      glm::dvec3 move(0.0);
-      if (glfwGetKey(window, GLFW_KEY_W) == GLFW_PRESS) move.z += 1;
-      if (glfwGetKey(window, GLFW_KEY_S) == GLFW_PRESS) move.z -= 1;
-      if (glfwGetKey(window, GLFW_KEY_D) == GLFW_PRESS) move.x += 1;
-      if (glfwGetKey(window, GLFW_KEY_A) == GLFW_PRESS) move.x -= 1;
-      if (glfwGetKey(window, GLFW_KEY_E) == GLFW_PRESS) move.y += 1;
-      if (glfwGetKey(window, GLFW_KEY_Q) == GLFW_PRESS) move.y -= 1;
-      double speed = controls.fly_speed * (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ? 4.0 : 1.0);
-      if (move != glm::dvec3(0.0)) controls.fly.move(move * speed * dt);
-    }
+    controls.ui_mouse = imgui && imgui->wants_mouse();
+    controls.ui_keyboard = imgui && imgui->wants_keyboard();
+    controls.update(window, dt);
     if (controls.point_size_step != 0) {
       float& size = renderer.settings().point_size;
       size = std::clamp(size * (controls.point_size_step > 0 ? 1.25f : 0.8f), 1.0f, 64.0f);
@@ -309,14 +228,56 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     }
     if (resize || uint32_t(fbw) != swapchain->extent().width || uint32_t(fbh) != swapchain->extent().height) {
       swapchain->recreate({uint32_t(fbw), uint32_t(fbh)}, vsync);
+      if (imgui) imgui->forget_framebuffers();
       resize = false;
     }
+    VkExtent2D extent = swapchain->extent();
+    scene::CameraView view = controls.view();
+    view.projection.znear = scene::near_plane_for(scene.bounds, view.position,
+                                                  controls.flying ? controls.scene_radius * 0.05 : controls.orbit.distance);
+
+    // Inspection: what is under the cursor, clicks for the active tool, the panels.
+    if (session) {
+      glm::uvec2 viewport{extent.width, extent.height};
+      host.camera = view;
+      host.viewport = viewport;
+      host.hover.reset();
+      host.hover_snapped.reset();
+      double cx = controls.last_x, cy = controls.last_y;
+      int ww = 1, wh = 1;
+      glfwGetWindowSize(window, &ww, &wh);
+      glm::dvec2 pixel{cx * extent.width / std::max(ww, 1), cy * extent.height / std::max(wh, 1)};
+      if (!controls.ui_mouse) {
+        host.hover = session->pick(scene::ray_through_pixel(view, pixel, viewport));
+        if (host.hover) host.hover_snapped = scene::snap(session->picker(), *host.hover, view, viewport).position;
+      }
+      if (controls.click) {
+        glm::dvec2 at{controls.click->x * extent.width / std::max(ww, 1), controls.click->y * extent.height / std::max(wh, 1)};
+        Stopwatch pick_time;
+        auto hit = session->pick(scene::ray_through_pixel(view, at, viewport));
+        if (hit) session->click(*hit, scene::snap(session->picker(), *hit, view, viewport));
+        else if (session->tool == ui::Tool::Select) session->select(-1);
+        log::debug("click at {:.0f},{:.0f}: {} ({:.2f} ms)", at.x, at.y,
+                   hit ? "selected " + session->display_name(hit->node) : std::string("nothing"), pick_time.ms());
+      }
+      if (controls.toggle_language) ui::set_language(ui::language() == ui::Lang::Zh ? ui::Lang::En : ui::Lang::Zh);
+      controls.toggle_language = false;
+      if (controls.finish_tool) session->finish_measurement();
+      if (controls.cancel_tool) session->set_tool(ui::Tool::Select);
+      controls.tool_active = session->tool != ui::Tool::Select;
+      imgui->begin_frame();
+      ui::draw_inspection_ui(*session, host);
+      session->apply(renderer);
+    }
+    controls.click.reset();
+    controls.finish_tool = controls.cancel_tool = false;
 
     FrameSync& f = frames[slot];
     VkFence fence = f.fence;
     VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
     auto index = swapchain->acquire(f.image_available);
     if (!index) {
+      if (imgui) imgui->cancel_frame();
       resize = true;
       continue;
     }
@@ -328,13 +289,11 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
 
     bool last_frame = options.max_frames > 0 && frame_count + 1 >= options.max_frames;
     bool capture = controls.want_screenshot || (last_frame && !options.screenshot.empty());
-    VkExtent2D extent = swapchain->extent();
+    VkImageLayout final_layout = capture ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL : VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
     render::RenderTarget target{swapchain->image(*index), swapchain->view(*index), swapchain->format(), extent,
-                                capture ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL : VK_IMAGE_LAYOUT_PRESENT_SRC_KHR};
-    scene::CameraView view = controls.view();
-    view.projection.znear = scene::near_plane_for(scene.bounds, view.position,
-                                                  controls.flying ? controls.scene_radius * 0.05 : controls.orbit.distance);
+                                imgui ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : final_layout};
     renderer.render(f.cmd, slot, target, view);
+    if (imgui) imgui->render(f.cmd, target.view, extent, final_layout);
     if (capture) {
       VkDeviceSize bytes = VkDeviceSize(extent.width) * extent.height * 4;
       if (!screenshot_buffer || screenshot_buffer.size() < bytes)

@@ -191,6 +191,7 @@ void Context::create_device() {
   VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
   features.pNext = &v11;
   features.features.samplerAnisotropy = features_.samplerAnisotropy;
+  features.features.shaderClipDistance = features_.shaderClipDistance;
   features.features.largePoints = features_.largePoints;
   features.features.wideLines = features_.wideLines;
   features.features.depthClamp = features_.depthClamp;

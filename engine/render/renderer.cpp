@@ -21,30 +21,27 @@ using gpu_layout::InstanceGpu;
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
 constexpr VkFormat kShadowFormat = VK_FORMAT_D32_SFLOAT;
 
-// The vertex attributes a shader reads, by location (the validation layers flag unread ones).
-std::vector<VkVertexInputAttributeDescription> vertex_attributes(std::initializer_list<uint32_t> locations) {
-  const VkVertexInputAttributeDescription all[] = {
-      {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
-      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
-      {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(Vertex, tangent)},
-      {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv0)},
-      {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(Vertex, uv1)},
-      {5, 0, VK_FORMAT_R16G16B16A16_UNORM, offsetof(Vertex, color)},
-  };
-  std::vector<VkVertexInputAttributeDescription> out;
-  for (uint32_t l : locations) out.push_back(all[l]);
-  return out;
+template <typename T>
+float as_float_bits(T value) {
+  uint32_t bits = static_cast<uint32_t>(value);
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
 }
 
-InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye) {
+template <typename T>
+T at_or(const std::vector<T>& v, int i, T fallback) {
+  return i >= 0 && static_cast<size_t>(i) < v.size() ? v[i] : fallback;
+}
+
+InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye, const ViewStyle& style) {
   InstanceGpu inst{};
   glm::vec3 t = glm::vec3(d.translation - eye);  // camera-relative: small numbers, full float precision
   for (int r = 0; r < 3; ++r) inst.model_rows[r] = glm::vec4(d.linear[0][r], d.linear[1][r], d.linear[2][r], t[r]);
   glm::mat3 n = glm::transpose(glm::inverse(d.linear));
-  uint32_t node = static_cast<uint32_t>(d.node);
-  float node_bits;
-  std::memcpy(&node_bits, &node, 4);
-  for (int r = 0; r < 3; ++r) inst.normal_rows[r] = glm::vec4(n[0][r], n[1][r], n[2][r], r == 0 ? node_bits : 0.0f);
+  const float extra[3] = {as_float_bits(d.node), as_float_bits(at_or<uint32_t>(style.tint, d.node, 0u)),
+                          as_float_bits(at_or<uint8_t>(style.selected, d.node, 0) ? AXIS_INSTANCE_SELECTED : 0u)};
+  for (int r = 0; r < 3; ++r) inst.normal_rows[r] = glm::vec4(n[0][r], n[1][r], n[2][r], extra[r]);
   return inst;
 }
 
@@ -80,12 +77,28 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   VkSampler sampler;
   VK_CHECK(vkCreateSampler(ctx.device(), &si, nullptr, &sampler));
   shadow_sampler_ = gpu::UniqueSampler(ctx.device(), sampler);
+  VkSamplerCreateInfo mi{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+  mi.magFilter = mi.minFilter = VK_FILTER_NEAREST;
+  mi.addressModeU = mi.addressModeV = mi.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+  VK_CHECK(vkCreateSampler(ctx.device(), &mi, nullptr, &sampler));
+  mask_sampler_ = gpu::UniqueSampler(ctx.device(), sampler);
+  // The selection mask follows the target's size (ensure_attachments); a 1x1 stand-in until then.
+  gpu::ImageDesc md;
+  md.format = VK_FORMAT_R8_UNORM;
+  md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+  selection_mask_ = gpu::Image(ctx, md);
+  ctx.submit_now([&](VkCommandBuffer cmd) {
+    gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
+                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  });
 
   // Per-frame constants, instances and descriptor sets.
   frames_.resize(std::max(1u, frames_in_flight));
-  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, static_cast<uint32_t>(frames_.size())},
-                                  {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, static_cast<uint32_t>(frames_.size())},
-                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, static_cast<uint32_t>(frames_.size())}};
+  const auto n = static_cast<uint32_t>(frames_.size());
+  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
+                                  {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * n},
+                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * n}};
   VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   pi.maxSets = static_cast<uint32_t>(frames_.size());
   pi.poolSizeCount = 3;
@@ -101,6 +114,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
     ai.descriptorSetCount = 1;
     ai.pSetLayouts = &layout;
     VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &ai, &f.set));
+    ensure_overlay_capacity(f, 64);
     ensure_instance_capacity(f, 1024);
   }
 }
@@ -115,11 +129,22 @@ void Renderer::ensure_instance_capacity(FrameResources& f, size_t count) {
   write_frame_descriptors(f);
 }
 
+void Renderer::ensure_overlay_capacity(FrameResources& f, size_t count) {
+  if (count <= f.overlay_capacity && f.overlay) return;
+  size_t capacity = std::max<size_t>(count + count / 2, 64);
+  f.overlay = gpu::Buffer(ctx_, capacity * sizeof(gpu_layout::OverlayGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                          gpu::MemoryUse::Upload);
+  f.overlay_capacity = capacity;
+  if (f.instances) write_frame_descriptors(f);
+}
+
 void Renderer::write_frame_descriptors(FrameResources& f) {
   VkDescriptorBufferInfo constants{f.constants.handle(), 0, sizeof(FrameGpu)};
   VkDescriptorBufferInfo instances{f.instances.handle(), 0, VK_WHOLE_SIZE};
   VkDescriptorImageInfo shadow{shadow_sampler_, shadow_map_.view(), VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL};
-  VkWriteDescriptorSet w[3]{};
+  VkDescriptorImageInfo mask{mask_sampler_, selection_mask_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkDescriptorBufferInfo overlay{f.overlay.handle(), 0, VK_WHOLE_SIZE};
+  VkWriteDescriptorSet w[5]{};
   for (auto& x : w) {
     x.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
     x.dstSet = f.set;
@@ -134,7 +159,13 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   w[2].dstBinding = AXIS_BINDING_SHADOW_MAP;
   w[2].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
   w[2].pImageInfo = &shadow;
-  vkUpdateDescriptorSets(ctx_.device(), 3, w, 0, nullptr);
+  w[3].dstBinding = AXIS_BINDING_SELECTION_MASK;
+  w[3].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  w[3].pImageInfo = &mask;
+  w[4].dstBinding = AXIS_BINDING_OVERLAY;
+  w[4].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+  w[4].pBufferInfo = &overlay;
+  vkUpdateDescriptorSets(ctx_.device(), 5, w, 0, nullptr);
 }
 
 void Renderer::set_scene(const scene::Scene& scene) {
@@ -168,78 +199,6 @@ void Renderer::set_scene(const scene::Scene& scene) {
   log::debug("drawables: {} in {} clusters, {:.1f} ms", drawables_.items.size(), drawables_.clusters.size(), sw.ms());
 }
 
-void Renderer::ensure_pipelines(VkFormat color_format) {
-  if (pipeline_format_ == color_format) return;
-  vkDeviceWaitIdle(ctx_.device());
-  pipeline_format_ = color_format;
-  auto base = [&]() {
-    gpu::GraphicsPipelineDesc d;
-    d.layout = layouts_.pipeline;
-    d.vertex_bindings = {{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
-    d.vertex_attributes = vertex_attributes({0, 1, 2, 3, 4, 5});
-    d.color_formats = {color_format};
-    d.depth_format = kDepthFormat;
-    d.samples = samples_;
-    return d;
-  };
-  std::array<gpu::GraphicsPipelineDesc, kVariantCount> descs;
-  for (int v = 0; v < kVariantCount; ++v) {
-    auto d = base();
-    switch (v) {
-      case kOpaque:
-      case kMask:
-      case kBlend:
-        d.vertex_shader = "pbr.vert";
-        d.fragment_shader = "pbr.frag";
-        d.fragment_constants = {v == kOpaque ? AXIS_ALPHA_OPAQUE : v == kMask ? AXIS_ALPHA_MASK : AXIS_ALPHA_BLEND};
-        if (v == kBlend) {
-          d.blend = gpu::BlendMode::Alpha;
-          d.depth_write = false;
-        }
-        if (v == kMask) d.alpha_to_coverage = false;
-        break;
-      case kPoints:
-      case kLines:
-        d.vertex_shader = "points.vert";
-        d.fragment_shader = "points.frag";
-        d.fragment_constants = {v == kPoints ? 1 : 0};
-        d.topology = v == kPoints ? VK_PRIMITIVE_TOPOLOGY_POINT_LIST : VK_PRIMITIVE_TOPOLOGY_LINE_LIST;
-        d.vertex_attributes = vertex_attributes({0, 5});
-        break;
-      case kShadowOpaque:
-      case kShadowMask:
-        d.vertex_shader = "shadow.vert";
-        d.vertex_attributes = vertex_attributes({0, 3, 4});
-        d.fragment_shader = v == kShadowMask ? "shadow_mask.frag" : "";
-        d.color_formats.clear();
-        d.depth_format = kShadowFormat;
-        d.samples = VK_SAMPLE_COUNT_1_BIT;
-        d.depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
-        d.depth_clamp = true;
-        d.depth_bias = true;
-        break;
-      case kSky:
-        d.vertex_shader = "sky.vert";
-        d.fragment_shader = "sky.frag";
-        d.vertex_bindings.clear();
-        d.vertex_attributes.clear();
-        d.depth_write = false;
-        d.depth_compare = VK_COMPARE_OP_GREATER_OR_EQUAL;  // only where nothing was drawn (depth still 0)
-        break;
-    }
-    descs[v] = std::move(d);
-  }
-  // Pipeline compilation dominates start-up on CPU drivers: build the needed variants in parallel.
-  std::vector<int> todo;
-  for (int v = 0; v < kVariantCount; ++v)
-    if (needed_[v] || v == kSky) todo.push_back(v);
-  Stopwatch sw;
-  parallel::parallel_for(todo.size(), [&](size_t i) {
-    pipelines_[todo[i]] = gpu::create_graphics_pipeline(ctx_, descs[todo[i]]);
-  });
-  log::debug("pipelines: {} built in {:.1f} ms", todo.size(), sw.ms());
-}
-
 void Renderer::ensure_attachments(const RenderTarget& target) {
   if (attachment_extent_.width == target.extent.width && attachment_extent_.height == target.extent.height &&
       attachment_format_ == target.format && depth_)
@@ -253,6 +212,17 @@ void Renderer::ensure_attachments(const RenderTarget& target) {
   dd.samples = samples_;
   dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
   depth_ = gpu::Image(ctx_, dd);
+  gpu::ImageDesc md;
+  md.format = VK_FORMAT_R8_UNORM;
+  md.extent = target.extent;
+  md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+  selection_mask_ = gpu::Image(ctx_, md);
+  ctx_.submit_now([&](VkCommandBuffer cmd) {
+    gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
+                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  });
+  for (auto& f : frames_) write_frame_descriptors(f);
   msaa_color_.reset();
   if (samples_ != VK_SAMPLE_COUNT_1_BIT) {
     gpu::ImageDesc cd;
@@ -265,57 +235,76 @@ void Renderer::ensure_attachments(const RenderTarget& target) {
 }
 
 void Renderer::collect(const Frustum& frustum, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
-                       std::vector<Draw>* blend_out) {
+                       std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out) {
   const auto& prims = gpu_scene_->primitives();
   const auto& meshes = gpu_scene_->meshes();
   const auto& items = drawables_.items;
+  const bool any_hidden = !style_.hidden.empty();
   visible_.clear();
   for (const auto& cluster : drawables_.clusters) {
     if (!frustum.intersects(cluster.bounds)) continue;
-    for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i)
+    for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i) {
+      if (any_hidden && at_or<uint8_t>(style_.hidden, items[i].node, 0)) continue;
       if (frustum.intersects(items[i].bounds)) visible_.push_back(i);
+    }
   }
+  // Key: bucket (2 bits) | draw-order rank (29 bits) | mirrored (1 bit) | drawable (32 bits). Sorting
+  // groups a bucket's draws by pipeline and material, and each primitive's instances into one draw.
   keys_.clear();
   blend_keys_.clear();
+  auto key = [](uint64_t bucket, uint32_t order, uint64_t mirrored, uint32_t d) {
+    return bucket << 62 | uint64_t(order) << 33 | mirrored << 32 | d;
+  };
   for (uint32_t d : visible_) {
     const auto& item = items[d];
     const GpuMesh& mesh = meshes[item.mesh];
     uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
+    bool selected = !shadow_casters && at_or<uint8_t>(style_.selected, item.node, 0);
+    bool ghost = !shadow_casters && style_.xray && !selected;
     for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
       const GpuPrimitive& prim = prims[p];
+      bool surface = prim.pass == Pass::Opaque || prim.pass == Pass::Mask || prim.pass == Pass::Blend;
       if (shadow_casters && prim.pass != Pass::Opaque && prim.pass != Pass::Mask) continue;
+      if (selected && surface && selection_out) keys_.push_back(key(kSelectionBucket, prim.order, mirrored, d));
+      if (ghost && surface) {
+        if (ghost_out) keys_.push_back(key(kGhostBucket, prim.order, mirrored, d));
+        continue;
+      }
       if (prim.pass == Pass::Blend) {
         if (!blend_out) continue;
         glm::dvec3 c = glm::dvec3(item.linear * glm::vec3(prim.bounds.center())) + item.translation;
         blend_keys_.emplace_back(glm::length(c - eye), (uint64_t(p) << 32) | d);
         continue;
       }
-      keys_.push_back((uint64_t(prim.order) << 33) | (mirrored << 32) | d);
+      keys_.push_back(key(kMainBucket, prim.order, mirrored, d));
     }
   }
   std::sort(keys_.begin(), keys_.end());
   for (size_t i = 0; i < keys_.size();) {
     uint64_t group = keys_[i] >> 32;
-    Draw draw{gpu_scene_->primitive_by_order(static_cast<uint32_t>(group >> 1)),
+    uint64_t bucket = group >> 30;
+    Draw draw{gpu_scene_->primitive_by_order(static_cast<uint32_t>((group >> 1) & ((1u << 29) - 1))),
               static_cast<uint32_t>(instance_source_.size()), 0, (group & 1) != 0};
     for (; i < keys_.size() && (keys_[i] >> 32) == group; ++i) instance_source_.push_back(static_cast<uint32_t>(keys_[i]));
     draw.instance_count = static_cast<uint32_t>(instance_source_.size()) - draw.first_instance;
-    out.push_back(draw);
+    std::vector<Draw>* target = bucket == kGhostBucket ? ghost_out : bucket == kSelectionBucket ? selection_out : &out;
+    target->push_back(draw);
   }
   if (blend_out) {
     // Back to front.
     std::sort(blend_keys_.begin(), blend_keys_.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [dist, key] : blend_keys_) {
-      uint32_t d = static_cast<uint32_t>(key);
-      blend_out->push_back({static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(instance_source_.size()), 1,
+    for (const auto& [dist, k] : blend_keys_) {
+      uint32_t d = static_cast<uint32_t>(k);
+      blend_out->push_back({static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(instance_source_.size()), 1,
                             glm::determinant(items[d].linear) < 0.0f});
       instance_source_.push_back(d);
     }
   }
 }
 
-void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, bool shadow, uint32_t cascade) {
+void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade) {
   const auto& prims = gpu_scene_->primitives();
+  const bool shadow = pass_variant == kShadowOpaque;
   int bound_pipeline = -1;
   uint32_t bound_material = UINT32_MAX;
   int cull = -1, front = -1;
@@ -324,27 +313,34 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, bo
     pc.cascade = cascade;
     vkCmdPushConstants(cmd, layouts_.pipeline, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(pc), &pc);
   }
+  // With section planes the cut opens solids: their back faces show (and are drawn as caps).
+  const bool sections = !style_.sections.empty();
   for (const Draw& d : draws) {
     const GpuPrimitive& p = prims[d.primitive];
-    int variant;
-    switch (p.pass) {
-      case Pass::Opaque: variant = shadow ? kShadowOpaque : kOpaque; break;
-      case Pass::Mask: variant = shadow ? kShadowMask : kMask; break;
-      case Pass::Blend: variant = kBlend; break;
-      case Pass::Points: variant = kPoints; break;
-      default: variant = kLines; break;
+    int variant = pass_variant;  // kGhost and kSelectionMask draw every primitive the same way
+    if (pass_variant == kOpaque || pass_variant == kShadowOpaque) {
+      switch (p.pass) {
+        case Pass::Opaque: variant = shadow ? kShadowOpaque : kOpaque; break;
+        case Pass::Mask: variant = shadow ? kShadowMask : kMask; break;
+        case Pass::Blend: variant = kBlend; break;
+        case Pass::Points: variant = kPoints; break;
+        default: variant = kLines; break;
+      }
     }
     if (variant != bound_pipeline) {
       vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[variant]);
       bound_pipeline = variant;
     }
-    if (p.material != bound_material) {
+    if (p.material != bound_material && variant != kSelectionMask) {
       VkDescriptorSet set = gpu_scene_->material_set(p.material);
       vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_MATERIAL, 1, &set, 0, nullptr);
       bound_material = p.material;
     }
-    // Shadow casters are drawn from both sides: single-sided walls and roof sheets must still cast.
-    int want_cull = shadow || p.double_sided || p.pass == Pass::Points || p.pass == Pass::Lines ? 0 : 1;
+    // Shadow casters and the selection mask are drawn from both sides: single-sided walls and roof
+    // sheets must still cast, and a selection covers its whole silhouette.
+    bool two_sided = shadow || variant == kSelectionMask || sections || p.double_sided || p.pass == Pass::Points ||
+                     p.pass == Pass::Lines;
+    int want_cull = two_sided ? 0 : 1;
     if (want_cull != cull) {
       vkCmdSetCullMode(cmd, want_cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
       cull = want_cull;
@@ -359,7 +355,7 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, bo
     vkCmdDrawIndexed(cmd, p.index_count, d.instance_count, p.first_index, p.vertex_offset, d.first_instance);
     if (shadow) {
       ++stats_.shadow_draw_calls;
-    } else {
+    } else if (variant != kSelectionMask) {
       ++stats_.draw_calls;
       if (p.pass != Pass::Points && p.pass != Pass::Lines) stats_.triangles += uint64_t(p.index_count / 3) * d.instance_count;
     }
@@ -382,25 +378,29 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   // Culling and batching.
   main_draws_.clear();
   blend_draws_.clear();
+  ghost_draws_.clear();
+  selection_draws_.clear();
   instance_source_.clear();
   Cascades cascades;
   if (gpu_scene_) {
-    collect(view_frustum, false, eye, main_draws_, &blend_draws_);
+    collect(view_frustum, false, eye, main_draws_, &blend_draws_, &ghost_draws_, &selection_draws_);
     stats_.visible_instances = static_cast<uint32_t>(instance_source_.size());
     if (settings_.shadows) {
       cascades = fit_cascades(camera, camera.projection.effective_aspect(aspect), scene_bounds_,
                               settings_.lighting.sun_direction, settings_.cascades, settings_.shadow_map_size);
       for (int c = 0; c < kMaxCascades; ++c) {
         shadow_draws_[c].clear();
-        if (c < cascades.count) collect(cascades.world_frustum[c], true, eye, shadow_draws_[c], nullptr);
+        if (c < cascades.count) collect(cascades.world_frustum[c], true, eye, shadow_draws_[c], nullptr, nullptr, nullptr);
       }
     }
   }
 
-  // Instances and frame constants.
+  // Instances, overlay and frame constants.
   ensure_instance_capacity(frame, instance_source_.size());
   auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
-  for (size_t i = 0; i < instance_source_.size(); ++i) out[i] = make_instance(drawables_.items[instance_source_[i]], eye);
+  for (size_t i = 0; i < instance_source_.size(); ++i)
+    out[i] = make_instance(drawables_.items[instance_source_[i]], eye, style_);
+  size_t overlay_items = write_overlay(frame, eye, camera);
 
   FrameGpu f{};
   f.view_proj = glm::mat4(view_proj_rel);
@@ -419,6 +419,14 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   f.params = glm::vec4(L.exposure, L.ambient_intensity, settings_.point_size, static_cast<float>(cascades.fade_start));
   for (int k = 0; k < 9; ++k) f.sh_irradiance[k] = glm::vec4(sky_sh_[k], 0.0f);
   f.viewport = glm::vec4(target.extent.width, target.extent.height, 1.0f / target.extent.width, 1.0f / target.extent.height);
+  int planes = static_cast<int>(std::min<size_t>(style_.sections.size(), AXIS_MAX_SECTIONS));
+  for (int s = 0; s < planes; ++s) {
+    // Camera-relative: n.(p_rel + eye) > d  <=>  n.p_rel > d - n.eye.
+    const auto& plane = style_.sections[s];
+    f.sections[s] = glm::vec4(glm::vec3(plane.normal), static_cast<float>(plane.offset - glm::dot(plane.normal, eye)));
+  }
+  f.section_info = glm::vec4(static_cast<float>(planes), style_.cap_color);
+  f.highlight = glm::vec4(style_.highlight_color, style_.xray_opacity);
   std::memcpy(frame.constants.mapped(), &f, sizeof(f));
 
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);
@@ -453,7 +461,7 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
       vkCmdSetViewport(cmd, 0, 1, &vp);
       vkCmdSetScissor(cmd, 0, 1, &sc);
       vkCmdSetDepthBias(cmd, 1.0f, 0.0f, 1.5f);
-      draw_list(cmd, shadow_draws_[c], true, static_cast<uint32_t>(c));
+      draw_list(cmd, shadow_draws_[c], kShadowOpaque, static_cast<uint32_t>(c));
       vkCmdEndRendering(cmd);
     }
     gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
@@ -507,13 +515,18 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   VkRect2D sc{{0, 0}, target.extent};
   vkCmdSetViewport(cmd, 0, 1, &vp);
   vkCmdSetScissor(cmd, 0, 1, &sc);
-  if (gpu_scene_) draw_list(cmd, main_draws_, false, 0);
+  if (gpu_scene_) draw_list(cmd, main_draws_, kOpaque, 0);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[kSky]);
   vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
   vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
   vkCmdDraw(cmd, 3, 1, 0, 0);
-  if (gpu_scene_) draw_list(cmd, blend_draws_, false, 0);
+  if (gpu_scene_) {
+    draw_list(cmd, ghost_draws_, kGhost, 0);
+    draw_list(cmd, blend_draws_, kOpaque, 0);
+  }
   vkCmdEndRendering(cmd);
+
+  record_post_pass(cmd, target, gpu_scene_ && !selection_draws_.empty(), overlay_items);
 
   VkAccessFlags2 final_access = target.final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL ? VK_ACCESS_2_TRANSFER_READ_BIT : 0;
   VkPipelineStageFlags2 final_stage = target.final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL

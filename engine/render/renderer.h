@@ -1,19 +1,26 @@
 // The forward renderer shared by the window, headless renders and benchmarks: they differ only in the
 // target image. A frame: cull drawables against the view and each shadow cascade, write the visible
 // instances into this frame's instance buffer, render the cascades, then the main pass (opaque, masked,
-// points and lines, sky, then blended surfaces back to front) with MSAA resolved into the target.
+// points and lines, sky, x-ray ghosts, then blended surfaces back to front) with MSAA resolved into the
+// target, then a pass over the finished image for the selection outline and the overlay (measurement
+// lines, annotation pins).
+//
+// What inspection changes per frame lives in ViewStyle: hidden and selected nodes, condition-map tints,
+// x-ray, section planes (cut exactly by clip distances in every pass, cut faces capped and hatched).
 //
 // Frames in flight: the caller owns command buffers and fences and passes a frame slot in
-// [0, frames_in_flight); the renderer keeps per-slot constant and instance buffers, which the caller
-// must not reuse before that slot's previous frame has finished on the GPU.
+// [0, frames_in_flight); the renderer keeps per-slot constant, instance and overlay buffers, which the
+// caller must not reuse before that slot's previous frame has finished on the GPU.
 #pragma once
 
 #include "render/cascades.h"
 #include "render/gpu_scene.h"
 #include "render/layouts.h"
 #include "render/lighting.h"
+#include "render/overlay.h"
 #include "scene/camera_rig.h"
 #include "scene/drawables.h"
+#include "scene/section.h"
 
 #include <array>
 #include <memory>
@@ -29,6 +36,19 @@ struct RenderSettings {
   float point_size = 3.0f;     // pixels, for point clouds
   float max_anisotropy = 8.0f;
   Lighting lighting;
+};
+
+// Per-node arrays are indexed by scene node and may be empty (nothing hidden, selected, tinted). They are
+// "effective": a caller hiding a building sets the flag on the building's whole subtree.
+struct ViewStyle {
+  std::vector<uint8_t> hidden;
+  std::vector<uint8_t> selected;
+  std::vector<uint32_t> tint;  // RGBA8 (r in the low byte); alpha 0: the material's own colour
+  bool xray = false;           // everything not selected is drawn faint and flat
+  float xray_opacity = 0.16f;
+  std::vector<scene::SectionPlane> sections;  // at most AXIS_MAX_SECTIONS (4) are used
+  glm::vec3 cap_color{0.80f, 0.74f, 0.64f};
+  glm::vec3 highlight_color{1.0f, 0.60f, 0.08f};
 };
 
 struct RenderTarget {
@@ -59,6 +79,10 @@ class Renderer {
   // Records one frame into `cmd`. The target is transitioned from UNDEFINED to its final layout.
   void render(VkCommandBuffer cmd, uint32_t frame_slot, const RenderTarget& target, const scene::CameraView& camera);
 
+  ViewStyle& style() { return style_; }
+  // Pins and lines drawn over the scene in the next frames (see overlay.h).
+  Overlay& overlay() { return overlay_; }
+
   const FrameStats& last_stats() const { return stats_; }
   RenderSettings& settings() { return settings_; }
   const scene::DrawableSet& drawables() const { return drawables_; }
@@ -66,11 +90,17 @@ class Renderer {
   VkSampleCountFlagBits samples() const { return samples_; }
 
  private:
-  enum Variant { kOpaque, kMask, kBlend, kPoints, kLines, kShadowOpaque, kShadowMask, kSky, kVariantCount };
+  enum Variant {
+    kOpaque, kMask, kBlend, kPoints, kLines, kShadowOpaque, kShadowMask, kSky, kGhost, kSelectionMask,
+    kOutline, kOverlay, kVariantCount
+  };
+  enum Bucket : uint64_t { kMainBucket = 0, kGhostBucket = 1, kSelectionBucket = 2 };
   struct FrameResources {
     gpu::Buffer constants;
     gpu::Buffer instances;
     size_t instance_capacity = 0;
+    gpu::Buffer overlay;
+    size_t overlay_capacity = 0;
     VkDescriptorSet set = VK_NULL_HANDLE;
   };
   struct Draw {
@@ -83,11 +113,16 @@ class Renderer {
   void ensure_pipelines(VkFormat color_format);
   void ensure_attachments(const RenderTarget& target);
   void ensure_instance_capacity(FrameResources& frame, size_t count);
+  void ensure_overlay_capacity(FrameResources& frame, size_t count);
   void write_frame_descriptors(FrameResources& frame);
-  // Culls against `frustum` and appends sorted, batched draws of the chosen passes to `out`.
+  // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
+  // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
+  // Shadow passes pass null for all but `out`.
   void collect(const Frustum& frustum, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
-               std::vector<Draw>* blend_out);
-  void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, bool shadow, uint32_t cascade);
+               std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out);
+  void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
+  size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
+  void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
 
   gpu::Context& ctx_;
   RenderSettings settings_;
@@ -97,6 +132,8 @@ class Renderer {
   scene::DrawableSet drawables_;
   Aabb scene_bounds_;  // of everything drawn
   std::array<glm::vec3, 9> sky_sh_{};
+  ViewStyle style_;
+  Overlay overlay_;
 
   VkFormat pipeline_format_ = VK_FORMAT_UNDEFINED;
   std::array<bool, kVariantCount> needed_{};
@@ -106,16 +143,17 @@ class Renderer {
   std::vector<FrameResources> frames_;
   gpu::Image shadow_map_;
   gpu::UniqueSampler shadow_sampler_;
+  gpu::UniqueSampler mask_sampler_;
 
   VkExtent2D attachment_extent_{};
   VkFormat attachment_format_ = VK_FORMAT_UNDEFINED;
-  gpu::Image msaa_color_, depth_;
+  gpu::Image msaa_color_, depth_, selection_mask_;
 
   // Per-frame scratch, reused so that steady-state frames allocate nothing.
   std::vector<uint32_t> visible_;
   std::vector<uint64_t> keys_;
   std::vector<std::pair<double, uint64_t>> blend_keys_;
-  std::vector<Draw> main_draws_, blend_draws_;
+  std::vector<Draw> main_draws_, blend_draws_, ghost_draws_, selection_draws_;
   std::array<std::vector<Draw>, kMaxCascades> shadow_draws_;
   std::vector<uint32_t> instance_source_;  // drawable index per written instance
   FrameStats stats_;

@@ -136,6 +136,7 @@ struct ModelPlacement {
   std::string id;
   std::filesystem::path source;  // the model file
   int root_node = -1;
+  int node_count = 0;  // the model's own nodes follow the placement node: root_node + 1 + i
 };
 
 struct Scene {

@@ -215,7 +215,7 @@ class SceneReader {
                            glm::scale(glm::dmat4(1.0), scale);
     int first_node = static_cast<int>(scene_.nodes.size()) + 1;
     int root = place_model(scene_, model, placement, id, cache_, file.string());
-    scene_.models.push_back({id, file, root});
+    scene_.models.push_back({id, file, root, static_cast<int>(model.nodes.size())});
 
     // Heritage metadata: the model's on its placement node, per-node overrides merged into the node's.
     json meta = m.contains("metadata") ? m["metadata"] : json::object();

@@ -1,6 +1,7 @@
 // The windowed viewer really opens: under a virtual X server (Xvfb, started here on a free display), it
 // creates a window and a Vulkan swapchain, renders frames, saves the window's last frame, and exits 0 with
 // no validation message. Skipped when Xvfb is not installed.
+#include "app/virtual_display.h"
 #include "core/image.h"
 
 #include <gtest/gtest.h>
@@ -16,45 +17,8 @@
 
 namespace {
 
+using axis_test::VirtualDisplay;
 namespace fs = std::filesystem;
-
-// Starts Xvfb on the first free display number from 120 and stops it on destruction.
-class VirtualDisplay {
- public:
-  VirtualDisplay() {
-    if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) return;
-    for (int d = 120; d < 160; ++d) {
-      if (fs::exists("/tmp/.X11-unix/X" + std::to_string(d)) || fs::exists("/tmp/.X" + std::to_string(d) + "-lock")) continue;
-      pid_t pid = fork();
-      if (pid == 0) {
-        std::string display = ":" + std::to_string(d);
-        freopen("/dev/null", "w", stderr);
-        execlp("Xvfb", "Xvfb", display.c_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp", nullptr);
-        _exit(127);
-      }
-      for (int i = 0; i < 100 && !fs::exists("/tmp/.X11-unix/X" + std::to_string(d)); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      if (fs::exists("/tmp/.X11-unix/X" + std::to_string(d))) {
-        pid_ = pid;
-        display_ = ":" + std::to_string(d);
-        return;
-      }
-      kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
-    }
-  }
-  ~VirtualDisplay() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  const std::string& display() const { return display_; }
-
- private:
-  pid_t pid_ = -1;
-  std::string display_;
-};
 
 TEST(ViewerWindow, OpensRendersAndSavesAScreenshot) {
   VirtualDisplay x;
@@ -64,7 +28,7 @@ TEST(ViewerWindow, OpensRendersAndSavesAScreenshot) {
   fs::path shot = dir / "window.png", log = dir / "view.log";
   std::string model = std::string(AXISTWIN_SAMPLES_DIR) + "/BoxTextured/glTF/BoxTextured.gltf";
   std::string cmd = "DISPLAY=" + x.display() + " XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} '" + AXISTWIN_EXE +
-                    "' view '" + model + "' --size 640x400 --frames 12 --validate --screenshot '" + shot.string() +
+                    "' view '" + model + "' --mode plain --size 640x400 --frames 12 --validate --screenshot '" + shot.string() +
                     "' >'" + log.string() + "' 2>&1";
   int status = std::system(cmd.c_str());
   std::ifstream in(log);

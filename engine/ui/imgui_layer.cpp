@@ -1,0 +1,164 @@
+#include "ui/imgui_layer.h"
+
+#include "core/error.h"
+#include "ui/fonts.h"
+
+#define GLFW_INCLUDE_NONE
+#define GLFW_INCLUDE_VULKAN
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_vulkan.h>
+
+namespace axis::ui {
+
+namespace {
+
+void check_vk(VkResult r) {
+  if (r != VK_SUCCESS) gpu::vk_failed(r, "ImGui Vulkan backend", __FILE__, __LINE__);
+}
+
+VkRenderPass make_pass(VkDevice device, VkFormat format, VkImageLayout final_layout) {
+  VkAttachmentDescription color{};
+  color.format = format;
+  color.samples = VK_SAMPLE_COUNT_1_BIT;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;  // the scene is already there
+  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+  color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  color.initialLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.finalLayout = final_layout;
+  VkAttachmentReference ref{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  VkSubpassDescription subpass{};
+  subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+  subpass.colorAttachmentCount = 1;
+  subpass.pColorAttachments = &ref;
+  // The scene's rendering wrote the image; the copy for a screenshot reads it afterwards.
+  VkSubpassDependency deps[2]{};
+  deps[0].srcSubpass = VK_SUBPASS_EXTERNAL;
+  deps[0].dstSubpass = 0;
+  deps[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  deps[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  deps[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  deps[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  deps[1].srcSubpass = 0;
+  deps[1].dstSubpass = VK_SUBPASS_EXTERNAL;
+  deps[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  deps[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT;
+  deps[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  deps[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
+  VkRenderPassCreateInfo info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
+  info.attachmentCount = 1;
+  info.pAttachments = &color;
+  info.subpassCount = 1;
+  info.pSubpasses = &subpass;
+  info.dependencyCount = 2;
+  info.pDependencies = deps;
+  VkRenderPass pass;
+  VK_CHECK(vkCreateRenderPass(device, &info, nullptr, &pass));
+  return pass;
+}
+
+}  // namespace
+
+ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, uint32_t image_count, float scale,
+                       const std::vector<std::string>& extra_text)
+    : ctx_(ctx), format_(format) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini next to wherever the viewer was started
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 4.0f;
+  style.FrameRounding = 3.0f;
+  style.ScaleAllSizes(scale);
+  cjk_ = load_ui_font(17.0f * scale, extra_text).cjk;
+
+  to_present_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR);
+  to_transfer_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 16}};
+  VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  pi.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
+  pi.maxSets = 16;
+  pi.poolSizeCount = 1;
+  pi.pPoolSizes = sizes;
+  VkDescriptorPool pool;
+  VK_CHECK(vkCreateDescriptorPool(ctx.device(), &pi, nullptr, &pool));
+  pool_ = gpu::UniqueDescriptorPool(ctx.device(), pool);
+
+  if (!ImGui_ImplGlfw_InitForVulkan(window, true)) fail("cannot start the user interface (GLFW backend)");
+  ImGui_ImplVulkan_InitInfo info{};
+  info.Instance = ctx.instance();
+  info.PhysicalDevice = ctx.physical_device();
+  info.Device = ctx.device();
+  info.QueueFamily = ctx.queue_family();
+  info.Queue = ctx.queue();
+  info.PipelineCache = ctx.pipeline_cache();
+  info.DescriptorPool = pool_;
+  info.MinImageCount = std::max(2u, image_count);
+  info.ImageCount = std::max(2u, image_count);
+  info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
+  info.CheckVkResultFn = check_vk;
+  if (!ImGui_ImplVulkan_Init(&info, to_present_)) fail("cannot start the user interface (Vulkan backend)");
+  ctx.submit_now([](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
+  ImGui_ImplVulkan_DestroyFontUploadObjects();
+}
+
+ImguiLayer::~ImguiLayer() {
+  vkDeviceWaitIdle(ctx_.device());
+  forget_framebuffers();
+  ImGui_ImplVulkan_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  vkDestroyRenderPass(ctx_.device(), to_present_, nullptr);
+  vkDestroyRenderPass(ctx_.device(), to_transfer_, nullptr);
+}
+
+void ImguiLayer::begin_frame() {
+  ImGui_ImplVulkan_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void ImguiLayer::cancel_frame() { ImGui::EndFrame(); }
+
+VkRenderPass ImguiLayer::pass_for(VkImageLayout final_layout) const {
+  return final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL ? to_transfer_ : to_present_;
+}
+
+void ImguiLayer::render(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, VkImageLayout final_layout) {
+  ImGui::Render();
+  VkRenderPass pass = pass_for(final_layout);
+  auto key = std::make_pair(view, pass);
+  auto it = framebuffers_.find(key);
+  if (it == framebuffers_.end()) {
+    VkFramebufferCreateInfo fi{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
+    fi.renderPass = pass;
+    fi.attachmentCount = 1;
+    fi.pAttachments = &view;
+    fi.width = extent.width;
+    fi.height = extent.height;
+    fi.layers = 1;
+    VkFramebuffer fb;
+    VK_CHECK(vkCreateFramebuffer(ctx_.device(), &fi, nullptr, &fb));
+    it = framebuffers_.emplace(key, fb).first;
+  }
+  VkRenderPassBeginInfo bi{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+  bi.renderPass = pass;
+  bi.framebuffer = it->second;
+  bi.renderArea = {{0, 0}, extent};
+  vkCmdBeginRenderPass(cmd, &bi, VK_SUBPASS_CONTENTS_INLINE);
+  ImGui_ImplVulkan_RenderDrawData(ImGui::GetDrawData(), cmd);
+  vkCmdEndRenderPass(cmd);
+}
+
+void ImguiLayer::forget_framebuffers() {
+  for (auto& [key, fb] : framebuffers_) vkDestroyFramebuffer(ctx_.device(), fb, nullptr);
+  framebuffers_.clear();
+}
+
+bool ImguiLayer::wants_mouse() const { return ImGui::GetIO().WantCaptureMouse; }
+bool ImguiLayer::wants_keyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+
+}  // namespace axis::ui

@@ -1,0 +1,51 @@
+// Dear ImGui on the viewer's window: the GLFW and Vulkan backends Debian's libimgui ships (its Vulkan
+// backend draws inside a VkRenderPass, so the UI has render passes of its own that load the finished
+// scene image and leave it ready to present or to copy for a screenshot). One per process: the backends
+// keep global state.
+#pragma once
+
+#include "gpu/resources.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace axis::ui {
+
+class ImguiLayer {
+ public:
+  // `scale` is the window's content scale (HiDPI); `extra_text` lists strings whose characters the font
+  // must hold (the scene's metadata).
+  ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, uint32_t image_count, float scale,
+             const std::vector<std::string>& extra_text);
+  ~ImguiLayer();
+  ImguiLayer(const ImguiLayer&) = delete;
+  ImguiLayer& operator=(const ImguiLayer&) = delete;
+
+  void begin_frame();
+  // Ends a frame that will not be drawn (the swapchain had to be rebuilt first).
+  void cancel_frame();
+  // Ends the ImGui frame and records its drawing onto `view` (COLOR_ATTACHMENT_OPTIMAL, holding the
+  // scene), leaving the image in `final_layout` (PRESENT_SRC_KHR or TRANSFER_SRC_OPTIMAL).
+  void render(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, VkImageLayout final_layout);
+  // Framebuffers refer to swapchain views: drop them when the swapchain is rebuilt.
+  void forget_framebuffers();
+
+  bool wants_mouse() const;
+  bool wants_keyboard() const;
+  bool has_cjk_font() const { return cjk_; }
+
+ private:
+  VkRenderPass pass_for(VkImageLayout final_layout) const;
+
+  gpu::Context& ctx_;
+  VkFormat format_;
+  VkRenderPass to_present_ = VK_NULL_HANDLE, to_transfer_ = VK_NULL_HANDLE;
+  gpu::UniqueDescriptorPool pool_;
+  std::map<std::pair<VkImageView, VkRenderPass>, VkFramebuffer> framebuffers_;
+  bool cjk_ = false;
+};
+
+}  // namespace axis::ui

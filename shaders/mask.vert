@@ -1,0 +1,14 @@
+#version 460
+// The selection mask: selected instances drawn as plain coverage, for the outline pass.
+#include "common.glsl"
+
+layout(location = 0) in vec3 in_position;
+
+out float gl_ClipDistance[AXIS_MAX_SECTIONS];
+
+void main() {
+  InstanceGpu inst = instances[gl_InstanceIndex];
+  vec3 p = instance_position(inst, in_position);
+  AXIS_WRITE_SECTIONS(p)
+  gl_Position = frame.view_proj * vec4(p, 1.0);
+}
