@@ -1,5 +1,6 @@
 // Bindings shared by the scene shaders: the per-frame block and the instance array.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_multiview : require
 #include "shared.h"
 
 layout(std140, set = AXIS_SET_FRAME, binding = AXIS_BINDING_FRAME) uniform FrameBlock { FrameGpu frame; };

@@ -10,5 +10,5 @@ void main() {
   InstanceGpu inst = instances[gl_InstanceIndex];
   vec3 p = instance_position(inst, in_position);
   AXIS_WRITE_SECTIONS(p)
-  gl_Position = frame.view_proj * vec4(p, 1.0);
+  gl_Position = frame.view_proj[gl_ViewIndex] * vec4(p, 1.0);
 }

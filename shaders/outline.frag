@@ -3,20 +3,20 @@
 // finished image (a 2-pixel band with soft corners).
 #include "common.glsl"
 
-layout(set = AXIS_SET_FRAME, binding = AXIS_BINDING_SELECTION_MASK) uniform sampler2D selection_mask;
+layout(set = AXIS_SET_FRAME, binding = AXIS_BINDING_SELECTION_MASK) uniform sampler2DArray selection_mask;
 
 layout(location = 0) out vec4 out_color;
 
 void main() {
   ivec2 p = ivec2(gl_FragCoord.xy);
-  ivec2 size = textureSize(selection_mask, 0);
-  if (texelFetch(selection_mask, p, 0).r > 0.5) discard;
+  ivec2 size = textureSize(selection_mask, 0).xy;
+  if (texelFetch(selection_mask, ivec3(p, gl_ViewIndex), 0).r > 0.5) discard;
   float edge = 0.0;
   for (int y = -2; y <= 2; ++y)
     for (int x = -2; x <= 2; ++x) {
       if (x * x + y * y > 5) continue;
       ivec2 q = clamp(p + ivec2(x, y), ivec2(0), size - 1);
-      edge = max(edge, texelFetch(selection_mask, q, 0).r);
+      edge = max(edge, texelFetch(selection_mask, ivec3(q, gl_ViewIndex), 0).r);
     }
   if (edge < 0.5) discard;
   out_color = vec4(frame.highlight.rgb, 1.0);

@@ -21,15 +21,15 @@ void main() {
   vec2 px_to_ndc = 2.0 * frame.viewport.zw;
   if (item.kind.x == AXIS_OVERLAY_PIN) {
     // Anchored at its tip, standing up on screen.
-    vec4 tip = frame.view_proj * vec4(item.a.xyz, 1.0);
+    vec4 tip = frame.view_proj[gl_ViewIndex] * vec4(item.a.xyz, 1.0);
     float h = item.a.w * (item.kind.y != 0u ? 1.25 : 1.0);
     vec2 offset = vec2((corner.x - 0.5) * h * 0.7, -(1.0 - corner.y) * h) * px_to_ndc;
     gl_Position = vec4(tip.xy / tip.w + offset, 0.0, 1.0);
     out_width = h;
     return;
   }
-  vec4 a = frame.view_proj * vec4(item.a.xyz, 1.0);
-  vec4 b = frame.view_proj * vec4(item.b.xyz, 1.0);
+  vec4 a = frame.view_proj[gl_ViewIndex] * vec4(item.a.xyz, 1.0);
+  vec4 b = frame.view_proj[gl_ViewIndex] * vec4(item.b.xyz, 1.0);
   vec2 sa = a.xy / a.w, sb = b.xy / b.w;
   vec2 dir = (sb - sa) * frame.viewport.xy;
   dir = length(dir) > 1e-4 ? normalize(dir) : vec2(1, 0);

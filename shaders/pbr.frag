@@ -133,7 +133,7 @@ void main() {
   roughness = clamp(roughness, 0.03, 1.0);
   float alpha = roughness * roughness;
 
-  vec3 v = normalize(-in_position);  // the camera is at the origin of camera-relative space
+  vec3 v = normalize(frame.eye_offset[gl_ViewIndex].xyz - in_position);  // towards this view's eye
   float n_dot_v = max(dot(n, v), 1e-4);
   vec3 c_diff = base.rgb * (1.0 - metallic);
   vec3 f0 = mix(vec3(0.04), base.rgb, metallic);

@@ -28,5 +28,5 @@ void main() {
   out_color = in_color;
   out_tint = unpack_rgba8(floatBitsToUint(inst.normal_rows[1].w));
   AXIS_WRITE_SECTIONS(p)
-  gl_Position = frame.view_proj * vec4(p, 1.0);
+  gl_Position = frame.view_proj[gl_ViewIndex] * vec4(p, 1.0);
 }

@@ -14,6 +14,6 @@ void main() {
   out_color = in_color;
   vec3 p = instance_position(inst, in_position);
   AXIS_WRITE_SECTIONS(p)
-  gl_Position = frame.view_proj * vec4(p, 1.0);
+  gl_Position = frame.view_proj[gl_ViewIndex] * vec4(p, 1.0);
   gl_PointSize = frame.params.z;
 }

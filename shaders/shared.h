@@ -57,9 +57,12 @@ using mat4 = glm::mat4;
 #define AXIS_OVERLAY_LINE 0u
 #define AXIS_OVERLAY_PIN 1u
 
+#define AXIS_MAX_VIEWS 2  // stereo: one view per eye, rendered in one pass with multiview
+
 AXIS_STRUCT FrameGpu {
-  mat4 view_proj;            // camera-relative world -> clip (view has no translation)
-  mat4 inv_view_proj;        // for the sky: clip -> camera-relative direction
+  mat4 view_proj[AXIS_MAX_VIEWS];      // camera-relative world -> clip, per view (gl_ViewIndex)
+  mat4 inv_view_proj[AXIS_MAX_VIEWS];  // for the sky: clip -> camera-relative position
+  vec4 eye_offset[AXIS_MAX_VIEWS];     // xyz: each eye in camera-relative space (zero for a mono view)
   mat4 cascade_view_proj[AXIS_MAX_CASCADES];  // camera-relative world -> shadow clip
   vec4 cascade_splits;       // view-space far distance of each cascade
   vec4 camera_forward;       // xyz: view direction (world), w: cascade count
@@ -74,6 +77,7 @@ AXIS_STRUCT FrameGpu {
   vec4 sections[AXIS_MAX_SECTIONS];  // camera-relative planes: xyz normal, w offset; kept where dot(n, p) <= w
   vec4 section_info;         // x: number of planes, yzw: cut-face (cap) colour
   vec4 highlight;            // rgb: selection outline colour, w: x-ray opacity
+  vec4 effects;              // x: comfort vignette strength (0: none)
 };
 
 // One drawn copy of a mesh: the camera-relative model matrix as three rows, and the normal matrix.

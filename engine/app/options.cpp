@@ -98,6 +98,9 @@ render::RenderSettings QualityOptions::settings(const gpu::Context& ctx) const {
   // A CPU rasteriser (lavapipe) filters anisotropically in software, at twice the cost of a whole frame;
   // GPUs do it nearly for free.
   if (cpu) s.max_anisotropy = 1.0f;
+  // llvmpipe (Mesa 22.3) loses primitives that need clipping in every view but the first of a multiview
+  // pass (the ground, the sky): render each eye in its own pass there.
+  s.two_pass_stereo = ctx.driver_id() == VK_DRIVER_ID_MESA_LLVMPIPE;
   s.shadows = !no_shadows;
   s.point_size = point_size;
   return s;

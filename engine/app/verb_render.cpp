@@ -8,6 +8,8 @@
 #include "gpu/context.h"
 #include "render/offscreen.h"
 
+#include <array>
+
 namespace axis::app {
 
 int verb_render(int argc, char** argv) {
@@ -21,6 +23,12 @@ int verb_render(int argc, char** argv) {
   app.add_option("--bookmark", camera.bookmark, "A bookmark of the scene file, by name or index");
   app.add_option("--camera", camera.camera, "A camera of the file, by name or index");
   app.add_option("--view", camera.view, "Camera position and target: EYE_X,EYE_Y,EYE_Z:TARGET_X,TARGET_Y,TARGET_Z");
+  bool stereo = false;
+  double ipd = 0.064;
+  app.add_flag("--stereo", stereo, "Render a stereo pair side by side (each eye half the width), in one pass with multiview");
+  app.add_option("--ipd", ipd, "Distance between the eyes in metres for --stereo")->check(CLI::Range(0.0, 100.0));
+  bool two_pass = false;
+  app.add_flag("--two-pass", two_pass, "With --stereo: one pass per eye instead of multiview");
   std::vector<std::string> sections;
   app.add_option("--section", sections,
                  "Cut the scene with a plane: DIR=VALUE (east, west, north, south, up, down; metres from the origin,\n"
@@ -67,9 +75,22 @@ int verb_render(int argc, char** argv) {
   render::Renderer& renderer = *gpu.renderer;
   renderer.set_scene(*scene);
   renderer.style().sections = planes;
-  render::OffscreenTarget target(*ctx, extent);
+  if (two_pass) renderer.settings().two_pass_stereo = true;
+  Rgba8Image image;
   sw.reset();
-  Rgba8Image image = target.render(renderer, view);
+  if (stereo) {
+    // Each eye half the width; parallel axes, offset along the head's right vector.
+    VkExtent2D eye_extent{std::max(1u, extent.width / 2), extent.height};
+    view = choose_camera(*scene, camera, double(eye_extent.width) / eye_extent.height);
+    std::array<scene::CameraView, 2> eyes{view, view};
+    eyes[0].position -= view.right() * (ipd * 0.5);
+    eyes[1].position += view.right() * (ipd * 0.5);
+    render::OffscreenTarget target(*ctx, eye_extent, VK_FORMAT_R8G8B8A8_SRGB, 2);
+    image = target.render(renderer, std::span<const scene::CameraView>(eyes));
+  } else {
+    render::OffscreenTarget target(*ctx, extent);
+    image = target.render(renderer, view);
+  }
   log::debug("frame: {:.1f} ms", sw.ms());
   sw.reset();
   try {

@@ -44,8 +44,8 @@ int device_rank(VkPhysicalDeviceType type) {
 Context::Context(const ContextOptions& options) : pipeline_cache_file_(options.pipeline_cache_file) {
   create_instance(options);
   if (options.make_surface) surface_ = options.make_surface(instance_);
-  pick_device();
-  create_device();
+  pick_device(options);
+  create_device(options);
   allocator_ = std::make_unique<Allocator>(physical_, device_);
   load_pipeline_cache();
 }
@@ -122,8 +122,12 @@ void Context::create_instance(const ContextOptions& options) {
     info.ppEnabledLayerNames = &kValidation;
     info.pNext = &messenger;
   }
-  VkResult r = vkCreateInstance(&info, nullptr, &instance_);
-  if (r != VK_SUCCESS) fail("cannot create a Vulkan instance: {}", result_name(r));
+  if (options.create_instance) {
+    instance_ = options.create_instance(info);
+  } else {
+    VkResult r = vkCreateInstance(&info, nullptr, &instance_);
+    if (r != VK_SUCCESS) fail("cannot create a Vulkan instance: {}", result_name(r));
+  }
   if (validation) {
     auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
         vkGetInstanceProcAddr(instance_, "vkCreateDebugUtilsMessengerEXT"));
@@ -131,7 +135,38 @@ void Context::create_instance(const ContextOptions& options) {
   }
 }
 
-void Context::pick_device() {
+void Context::pick_device(const ContextOptions& options) {
+  if (options.pick_physical_device) {
+    physical_ = options.pick_physical_device(instance_);
+    uint32_t qcount = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(physical_, &qcount, nullptr);
+    std::vector<VkQueueFamilyProperties> families(qcount);
+    vkGetPhysicalDeviceQueueFamilyProperties(physical_, &qcount, families.data());
+    bool found = false;
+    for (uint32_t q = 0; q < qcount && !found; ++q) {
+      if (!(families[q].queueFlags & VK_QUEUE_GRAPHICS_BIT)) continue;
+      VkBool32 present = VK_TRUE;
+      if (surface_) vkGetPhysicalDeviceSurfaceSupportKHR(physical_, q, surface_, &present);
+      if (present) {
+        queue_family_ = q;
+        found = true;
+      }
+    }
+    if (!found) fail("the headset's Vulkan device has no graphics queue{}", surface_ ? " that can present to the window" : "");
+  } else {
+    pick_best_device();
+  }
+  vkGetPhysicalDeviceProperties(physical_, &properties_);
+  vkGetPhysicalDeviceFeatures(physical_, &features_);
+  VkPhysicalDeviceVulkan12Properties v12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_PROPERTIES};
+  VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+  p2.pNext = &v12;
+  vkGetPhysicalDeviceProperties2(physical_, &p2);
+  driver_id_ = v12.driverID;
+  log::debug("Vulkan device: {}", properties_.deviceName);
+}
+
+void Context::pick_best_device() {
   uint32_t count = 0;
   vkEnumeratePhysicalDevices(instance_, &count, nullptr);
   std::vector<VkPhysicalDevice> devices(count);
@@ -170,12 +205,9 @@ void Context::pick_device() {
   if (!physical_)
     fail("no Vulkan 1.3 device with a graphics queue{} was found{}", surface_ ? " that can present to the window" : "",
          rejected.empty() ? std::string(" (install mesa-vulkan-drivers for a CPU driver)") : ":" + rejected);
-  vkGetPhysicalDeviceProperties(physical_, &properties_);
-  vkGetPhysicalDeviceFeatures(physical_, &features_);
-  log::debug("Vulkan device: {}", properties_.deviceName);
 }
 
-void Context::create_device() {
+void Context::create_device(const ContextOptions& options) {
   float priority = 1.0f;
   VkDeviceQueueCreateInfo queue{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
   queue.queueFamilyIndex = queue_family_;
@@ -188,6 +220,7 @@ void Context::create_device() {
   VkPhysicalDeviceVulkan11Features v11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
   v11.pNext = &v13;
   v11.shaderDrawParameters = VK_TRUE;
+  v11.multiview = VK_TRUE;  // required by Vulkan 1.1: stereo in one pass, and shaders read gl_ViewIndex
   VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
   features.pNext = &v11;
   features.features.samplerAnisotropy = features_.samplerAnisotropy;
@@ -201,6 +234,7 @@ void Context::create_device() {
 
   std::vector<const char*> extensions;
   if (surface_) extensions.push_back(VK_KHR_SWAPCHAIN_EXTENSION_NAME);
+  for (const auto& e : options.device_extensions) extensions.push_back(e.c_str());
 
   VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
   info.pNext = &features;
@@ -208,8 +242,12 @@ void Context::create_device() {
   info.pQueueCreateInfos = &queue;
   info.enabledExtensionCount = static_cast<uint32_t>(extensions.size());
   info.ppEnabledExtensionNames = extensions.data();
-  VkResult r = vkCreateDevice(physical_, &info, nullptr, &device_);
-  if (r != VK_SUCCESS) fail("cannot create a Vulkan device on {}: {}", properties_.deviceName, result_name(r));
+  if (options.create_device) {
+    device_ = options.create_device(physical_, info);
+  } else {
+    VkResult r = vkCreateDevice(physical_, &info, nullptr, &device_);
+    if (r != VK_SUCCESS) fail("cannot create a Vulkan device on {}: {}", properties_.deviceName, result_name(r));
+  }
   vkGetDeviceQueue(device_, queue_family_, 0, &queue_);
 
   VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};

@@ -24,6 +24,14 @@ struct ContextOptions {
   // Creates the presentation surface once the instance exists (windowed mode); empty for headless.
   std::function<VkSurfaceKHR(VkInstance)> make_surface;
   std::filesystem::path pipeline_cache_file;  // empty: no on-disk cache
+
+  // An OpenXR runtime creates the Vulkan instance and device itself (XR_KHR_vulkan_enable2) and picks
+  // the physical device its headset is on. When set, these hooks replace vkCreateInstance,
+  // the device choice and vkCreateDevice; they throw axis::Error on failure.
+  std::function<VkInstance(const VkInstanceCreateInfo&)> create_instance;
+  std::function<VkPhysicalDevice(VkInstance)> pick_physical_device;
+  std::function<VkDevice(VkPhysicalDevice, const VkDeviceCreateInfo&)> create_device;
+  std::vector<std::string> device_extensions;  // beyond what the context needs itself
 };
 
 class Context {
@@ -43,6 +51,7 @@ class Context {
   const VkPhysicalDeviceProperties& properties() const { return properties_; }
   const VkPhysicalDeviceFeatures& features() const { return features_; }
   std::string device_name() const { return properties_.deviceName; }
+  VkDriverId driver_id() const { return driver_id_; }
   Allocator& allocator() { return *allocator_; }
   VkPipelineCache pipeline_cache() const { return pipeline_cache_; }
 
@@ -61,8 +70,9 @@ class Context {
 
  private:
   void create_instance(const ContextOptions& options);
-  void pick_device();
-  void create_device();
+  void pick_device(const ContextOptions& options);
+  void pick_best_device();
+  void create_device(const ContextOptions& options);
   void load_pipeline_cache();
 
   static VKAPI_ATTR VkBool32 VKAPI_CALL on_validation(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
@@ -78,6 +88,7 @@ class Context {
   uint32_t queue_family_ = 0;
   VkPhysicalDeviceProperties properties_{};
   VkPhysicalDeviceFeatures features_{};
+  VkDriverId driver_id_{};
   VkCommandPool one_shot_pool_ = VK_NULL_HANDLE;
   VkPipelineCache pipeline_cache_ = VK_NULL_HANDLE;
   std::filesystem::path pipeline_cache_file_;

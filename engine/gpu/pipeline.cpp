@@ -83,6 +83,7 @@ UniquePipeline create_graphics_pipeline(Context& ctx, const GraphicsPipelineDesc
   rendering.colorAttachmentCount = static_cast<uint32_t>(d.color_formats.size());
   rendering.pColorAttachmentFormats = d.color_formats.data();
   rendering.depthAttachmentFormat = d.depth_format;
+  rendering.viewMask = d.view_mask;
 
   VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
   info.pNext = &rendering;

@@ -30,6 +30,7 @@ struct GraphicsPipelineDesc {
   bool depth_bias = false;  // dynamic depth bias (shadow maps)
   BlendMode blend = BlendMode::None;
   bool alpha_to_coverage = false;
+  uint32_t view_mask = 0;  // multiview: one bit per view rendered in the same pass (stereo: 0b11)
 };
 
 UniquePipeline create_graphics_pipeline(Context& ctx, const GraphicsPipelineDesc& desc);

@@ -141,7 +141,7 @@ VkImageView Image::layer_view(uint32_t layer) {
 
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
                 VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access, VkPipelineStageFlags2 dst_stage,
-                VkAccessFlags2 dst_access, uint32_t base_mip, uint32_t mip_count) {
+                VkAccessFlags2 dst_access, uint32_t base_mip, uint32_t mip_count, uint32_t base_layer, uint32_t layer_count) {
   VkImageMemoryBarrier2 b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
   b.srcStageMask = src_stage;
   b.srcAccessMask = src_access;
@@ -151,7 +151,7 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
   b.newLayout = to;
   b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
   b.image = image;
-  b.subresourceRange = {aspect, base_mip, mip_count, 0, VK_REMAINING_ARRAY_LAYERS};
+  b.subresourceRange = {aspect, base_mip, mip_count, base_layer, layer_count};
   VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
   dep.imageMemoryBarrierCount = 1;
   dep.pImageMemoryBarriers = &b;

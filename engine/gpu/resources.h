@@ -115,7 +115,8 @@ bool is_depth_format(VkFormat format);
 // A synchronization2 image layout transition covering all mips and layers.
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
                 VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access, VkPipelineStageFlags2 dst_stage,
-                VkAccessFlags2 dst_access, uint32_t base_mip = 0, uint32_t mip_count = VK_REMAINING_MIP_LEVELS);
+                VkAccessFlags2 dst_access, uint32_t base_mip = 0, uint32_t mip_count = VK_REMAINING_MIP_LEVELS,
+                uint32_t base_layer = 0, uint32_t layer_count = VK_REMAINING_ARRAY_LAYERS);
 
 UniqueShaderModule make_shader_module(VkDevice device, std::string_view name);
 

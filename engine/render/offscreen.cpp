@@ -4,13 +4,16 @@
 
 namespace axis::render {
 
-OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format) : ctx_(ctx), extent_(extent) {
+OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format, uint32_t layers)
+    : ctx_(ctx), extent_(extent), layers_(std::max(1u, layers)) {
   gpu::ImageDesc d;
   d.format = format;
   d.extent = extent;
+  d.layers = layers_;
+  d.view_type = layers_ > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
   d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
   image_ = gpu::Image(ctx, d);
-  readback_ = gpu::Buffer(ctx, VkDeviceSize(extent.width) * extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+  readback_ = gpu::Buffer(ctx, VkDeviceSize(extent.width) * extent.height * 4 * layers_, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                           gpu::MemoryUse::Readback);
   VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
   pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
@@ -30,16 +33,23 @@ OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat 
 }
 
 Rgba8Image OffscreenTarget::render(Renderer& renderer, const scene::CameraView& camera, bool read_back) {
+  return render(renderer, std::span<const scene::CameraView>(&camera, 1), read_back);
+}
+
+Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::CameraView> views, bool read_back) {
   VK_CHECK(vkResetCommandBuffer(cmd_, 0));
   VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   VK_CHECK(vkBeginCommandBuffer(cmd_, &bi));
-  RenderTarget target{image_.handle(), image_.view(), image_.desc().format, extent_,
-                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
-  renderer.render(cmd_, 0, target, camera);
+  const uint32_t layers = std::min<uint32_t>(layers_, static_cast<uint32_t>(views.size()));
+  RenderTarget target{image_.handle(), image_.view(), image_.desc().format, extent_, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
+  target.layers = layers;
+  if (layers > 1) target.layer_views = {image_.layer_view(0), image_.layer_view(1)};
+  if (layers > 1) renderer.render(cmd_, 0, target, views.first(layers));
+  else renderer.render(cmd_, 0, target, views[0]);
   if (read_back) {
     VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
     region.imageExtent = {extent_.width, extent_.height, 1};
     vkCmdCopyImageToBuffer(cmd_, image_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.handle(), 1, &region);
     VkMemoryBarrier2 host{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
@@ -64,11 +74,17 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, const scene::CameraView& 
   VK_CHECK(vkResetFences(ctx_.device(), 1, &fence));
   Rgba8Image out;
   if (read_back) {
-    out.width = extent_.width;
+    // Layers side by side: row y of layer l lands at x offset l * width.
+    out.width = extent_.width * layers;
     out.height = extent_.height;
-    out.pixels.resize(size_t(extent_.width) * extent_.height * 4);
+    out.pixels.resize(size_t(out.width) * out.height * 4);
     readback_.invalidate();
-    std::memcpy(out.pixels.data(), readback_.mapped(), out.pixels.size());
+    const auto* src = static_cast<const uint8_t*>(readback_.mapped());
+    const size_t row = size_t(extent_.width) * 4;
+    for (uint32_t l = 0; l < layers; ++l)
+      for (uint32_t y = 0; y < extent_.height; ++y)
+        std::memcpy(out.pixels.data() + (size_t(y) * out.width + size_t(l) * extent_.width) * 4,
+                    src + (size_t(l) * extent_.height + y) * row, row);
   }
   return out;
 }

@@ -9,15 +9,19 @@ namespace axis::render {
 
 class OffscreenTarget {
  public:
-  OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
+  // `layers` 2 makes a stereo target: one layer per eye, each `extent` in size.
+  OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format = VK_FORMAT_R8G8B8A8_SRGB, uint32_t layers = 1);
 
   // Renders one frame and waits for it. With `read_back`, returns the pixels (RGBA8, top row first).
   Rgba8Image render(Renderer& renderer, const scene::CameraView& camera, bool read_back = true);
+  // Stereo: one view per layer; the pixels come back side by side (left eye on the left).
+  Rgba8Image render(Renderer& renderer, std::span<const scene::CameraView> views, bool read_back = true);
   VkExtent2D extent() const { return extent_; }
 
  private:
   gpu::Context& ctx_;
   VkExtent2D extent_;
+  uint32_t layers_ = 1;
   gpu::Image image_;
   gpu::Buffer readback_;
   gpu::UniqueCommandPool pool_;

@@ -85,6 +85,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   // The selection mask follows the target's size (ensure_attachments); a 1x1 stand-in until then.
   gpu::ImageDesc md;
   md.format = VK_FORMAT_R8_UNORM;
+  md.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
   md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
   selection_mask_ = gpu::Image(ctx, md);
   ctx.submit_now([&](VkCommandBuffer cmd) {
@@ -94,7 +95,9 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   });
 
   // Per-frame constants, instances and descriptor sets.
-  frames_.resize(std::max(1u, frames_in_flight));
+  // Two sets per frame in flight: two-pass stereo records both eyes into one command buffer, each with
+  // its own constants and instances.
+  frames_.resize(std::max(1u, frames_in_flight) * 2);
   const auto n = static_cast<uint32_t>(frames_.size());
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
                                   {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * n},
@@ -194,28 +197,38 @@ void Renderer::set_scene(const scene::Scene& scene) {
     }
   }
   // Pipelines are built on first use of a colour format (see ensure_pipelines); forget old ones.
-  for (auto& p : pipelines_) p.reset();
-  pipeline_format_ = VK_FORMAT_UNDEFINED;
+  for (auto& set : pipeline_sets_) {
+    for (auto& p : set.pipelines) p.reset();
+    set.format = VK_FORMAT_UNDEFINED;
+  }
   log::debug("drawables: {} in {} clusters, {:.1f} ms", drawables_.items.size(), drawables_.clusters.size(), sw.ms());
 }
 
-void Renderer::ensure_attachments(const RenderTarget& target) {
+void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   if (attachment_extent_.width == target.extent.width && attachment_extent_.height == target.extent.height &&
-      attachment_format_ == target.format && depth_)
+      attachment_format_ == target.format && attachment_layers_ == layers && depth_)
     return;
   vkDeviceWaitIdle(ctx_.device());
   attachment_extent_ = target.extent;
   attachment_format_ = target.format;
+  attachment_layers_ = layers;
+  const VkImageViewType view_type = layers > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
   gpu::ImageDesc dd;
   dd.format = kDepthFormat;
   dd.extent = target.extent;
   dd.samples = samples_;
-  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+  dd.layers = layers;
+  dd.view_type = view_type;
+  // Stereo clears depth with a transfer command (see render_views), so it cannot be transient.
+  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
+             (layers > 1 ? VK_IMAGE_USAGE_TRANSFER_DST_BIT : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
   depth_ = gpu::Image(ctx_, dd);
   gpu::ImageDesc md;
   md.format = VK_FORMAT_R8_UNORM;
   md.extent = target.extent;
-  md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+  md.layers = layers;
+  md.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;  // the outline shader reads a layer per view
+  md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
   selection_mask_ = gpu::Image(ctx_, md);
   ctx_.submit_now([&](VkCommandBuffer cmd) {
     gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
@@ -229,23 +242,31 @@ void Renderer::ensure_attachments(const RenderTarget& target) {
     cd.format = target.format;
     cd.extent = target.extent;
     cd.samples = samples_;
+    cd.layers = layers;
+    cd.view_type = view_type;
     cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
     msaa_color_ = gpu::Image(ctx_, cd);
   }
 }
 
-void Renderer::collect(const Frustum& frustum, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
+void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
                        std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out) {
   const auto& prims = gpu_scene_->primitives();
   const auto& meshes = gpu_scene_->meshes();
   const auto& items = drawables_.items;
   const bool any_hidden = !style_.hidden.empty();
+  // Visible in any of the views (both eyes of a stereo pair).
+  auto in_view = [&](const Aabb& box) {
+    for (const auto& f : frusta)
+      if (f.intersects(box)) return true;
+    return false;
+  };
   visible_.clear();
   for (const auto& cluster : drawables_.clusters) {
-    if (!frustum.intersects(cluster.bounds)) continue;
+    if (!in_view(cluster.bounds)) continue;
     for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i) {
       if (any_hidden && at_or<uint8_t>(style_.hidden, items[i].node, 0)) continue;
-      if (frustum.intersects(items[i].bounds)) visible_.push_back(i);
+      if (in_view(items[i].bounds)) visible_.push_back(i);
     }
   }
   // Key: bucket (2 bits) | draw-order rank (29 bits) | mirrored (1 bit) | drawable (32 bits). Sorting
@@ -328,7 +349,7 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
       }
     }
     if (variant != bound_pipeline) {
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[variant]);
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(variant));
       bound_pipeline = variant;
     }
     if (p.material != bound_material && variant != kSelectionMask) {
@@ -363,17 +384,50 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
 }
 
 void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target, const scene::CameraView& camera) {
-  FrameResources& frame = frames_.at(slot);
-  ensure_attachments(target);
-  ensure_pipelines(target.format);
+  render_views(cmd, slot * 2, target, std::span<const scene::CameraView>(&camera, 1));
+}
+
+void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target,
+                      std::span<const scene::CameraView> views) {
+  views = views.first(std::min<size_t>(views.size(), 2));
+  if (views.size() == 2 && settings_.two_pass_stereo) {
+    // One pass per eye, each into its layer, each with its own frame data.
+    for (uint32_t i = 0; i < 2; ++i) {
+      RenderTarget layer = target;
+      layer.view = target.layer_views[i];
+      layer.layers = 1;
+      layer.base_layer = i;
+      render_views(cmd, slot * 2 + i, layer, views.subspan(i, 1));
+    }
+    return;
+  }
+  render_views(cmd, slot * 2, target, views);
+}
+
+void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const RenderTarget& target,
+                            std::span<const scene::CameraView> views) {
+  FrameResources& frame = frames_.at(frame_index);
+  const uint32_t view_count = static_cast<uint32_t>(views.size());
+  multiview_ = view_count > 1;
+  ensure_attachments(target, view_count);
+  ensure_pipelines(target.format, multiview_);
   stats_ = {};
 
+  // Camera-relative space is centred between the eyes; each view keeps its own projection (XR views
+  // are asymmetric).
   const double aspect = double(target.extent.width) / double(std::max(1u, target.extent.height));
-  const glm::dvec3 eye = camera.position;
-  const glm::dmat4 proj = camera.projection.matrix(aspect);
-  const glm::dmat4 view_rel = glm::dmat4(camera.rotation);
-  const glm::dmat4 view_proj_rel = proj * view_rel;
-  const Frustum view_frustum = Frustum::from_matrix(view_proj_rel * glm::translate(glm::dmat4(1.0), -eye));
+  glm::dvec3 eye(0.0);
+  for (const auto& v : views) eye += v.position / double(view_count);
+  scene::CameraView camera = views[0];  // the centre view: shadows, blending order, the overlay's near plane
+  camera.position = eye;
+  std::array<glm::dmat4, 2> view_proj_rel{};
+  std::array<Frustum, 2> frusta{};
+  for (uint32_t i = 0; i < view_count; ++i) {
+    glm::dmat4 to_eye = glm::translate(glm::dmat4(1.0), -(views[i].position - eye));
+    view_proj_rel[i] = views[i].projection.matrix(aspect) * glm::dmat4(views[i].rotation) * to_eye;
+    frusta[i] = Frustum::from_matrix(view_proj_rel[i] * glm::translate(glm::dmat4(1.0), -eye));
+  }
+  const std::span<const Frustum> view_frusta(frusta.data(), view_count);
 
   // Culling and batching.
   main_draws_.clear();
@@ -383,14 +437,16 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   instance_source_.clear();
   Cascades cascades;
   if (gpu_scene_) {
-    collect(view_frustum, false, eye, main_draws_, &blend_draws_, &ghost_draws_, &selection_draws_);
+    collect(view_frusta, false, eye, main_draws_, &blend_draws_, &ghost_draws_, &selection_draws_);
     stats_.visible_instances = static_cast<uint32_t>(instance_source_.size());
     if (settings_.shadows) {
       cascades = fit_cascades(camera, camera.projection.effective_aspect(aspect), scene_bounds_,
                               settings_.lighting.sun_direction, settings_.cascades, settings_.shadow_map_size);
       for (int c = 0; c < kMaxCascades; ++c) {
         shadow_draws_[c].clear();
-        if (c < cascades.count) collect(cascades.world_frustum[c], true, eye, shadow_draws_[c], nullptr, nullptr, nullptr);
+        if (c < cascades.count)
+          collect(std::span<const Frustum>(&cascades.world_frustum[c], 1), true, eye, shadow_draws_[c], nullptr, nullptr,
+                  nullptr);
       }
     }
   }
@@ -403,8 +459,12 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   size_t overlay_items = write_overlay(frame, eye, camera);
 
   FrameGpu f{};
-  f.view_proj = glm::mat4(view_proj_rel);
-  f.inv_view_proj = glm::mat4(glm::inverse(view_proj_rel));
+  for (uint32_t i = 0; i < AXIS_MAX_VIEWS; ++i) {
+    uint32_t v = std::min(i, view_count - 1);
+    f.view_proj[i] = glm::mat4(view_proj_rel[v]);
+    f.inv_view_proj[i] = glm::mat4(glm::inverse(view_proj_rel[v]));
+    f.eye_offset[i] = glm::vec4(glm::vec3(views[v].position - eye), 0.0f);
+  }
   for (int c = 0; c < cascades.count; ++c) {
     f.cascade_view_proj[c] = glm::mat4(cascades.view_proj_relative[c]);
     f.cascade_splits[c] = static_cast<float>(cascades.split_far[c]);
@@ -427,6 +487,7 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   }
   f.section_info = glm::vec4(static_cast<float>(planes), style_.cap_color);
   f.highlight = glm::vec4(style_.highlight_color, style_.xray_opacity);
+  f.effects = glm::vec4(std::clamp(style_.vignette, 0.0f, 1.0f), 0.0f, 0.0f, 0.0f);
   std::memcpy(frame.constants.mapped(), &f, sizeof(f));
 
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);
@@ -475,14 +536,29 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   const auto color_write = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
   const auto depth_stage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
   gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                  VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, 0, color_stage, color_write);
+                  VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, 0, color_stage, color_write, 0,
+                  VK_REMAINING_MIP_LEVELS, target.base_layer, target.layers);
   // The attachments are shared by the frames in flight: wait for the previous frame's writes.
   if (msaa_color_)
     gpu::transition(cmd, msaa_color_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                     VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, color_write, color_stage, color_write);
-  gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                  VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, depth_stage,
-                  VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+  if (multiview_) {
+    // Clearing through the rendering's load op reaches only the first view on some drivers (lavapipe
+    // 22.3), and the sky is drawn where depth is still cleared: clear every layer with a transfer instead.
+    gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                    VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    VkClearDepthStencilValue zero{0.0f, 0};  // reversed-Z: far is 0
+    VkImageSubresourceRange all{VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
+    vkCmdClearDepthStencilImage(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &zero, 1, &all);
+    gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                    depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+  } else {
+    gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                    depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+  }
 
   VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
   color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
@@ -501,12 +577,13 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
   depth.imageView = depth_.view();
   depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-  depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  depth.loadOp = multiview_ ? VK_ATTACHMENT_LOAD_OP_LOAD : VK_ATTACHMENT_LOAD_OP_CLEAR;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
   depth.clearValue.depthStencil = {0.0f, 0};  // reversed-Z: far is 0
   VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
   ri.renderArea = {{0, 0}, target.extent};
   ri.layerCount = 1;
+  ri.viewMask = multiview_ ? 0b11u : 0u;
   ri.colorAttachmentCount = 1;
   ri.pColorAttachments = &color;
   ri.pDepthAttachment = &depth;
@@ -516,7 +593,7 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
   vkCmdSetViewport(cmd, 0, 1, &vp);
   vkCmdSetScissor(cmd, 0, 1, &sc);
   if (gpu_scene_) draw_list(cmd, main_draws_, kOpaque, 0);
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[kSky]);
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kSky));
   vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
   vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
   vkCmdDraw(cmd, 3, 1, 0, 0);
@@ -533,7 +610,8 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
                                           ? VK_PIPELINE_STAGE_2_COPY_BIT
                                           : VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT;
   gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                  target.final_layout, color_stage, color_write, final_stage, final_access);
+                  target.final_layout, color_stage, color_write, final_stage, final_access, 0, VK_REMAINING_MIP_LEVELS,
+                  target.base_layer, target.layers);
 }
 
 }  // namespace axis::render

@@ -24,6 +24,7 @@
 
 #include <array>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace axis::render {
@@ -35,6 +36,7 @@ struct RenderSettings {
   int cascades = 4;
   float point_size = 3.0f;     // pixels, for point clouds
   float max_anisotropy = 8.0f;
+  bool two_pass_stereo = false;  // render each eye in its own pass instead of multiview
   Lighting lighting;
 };
 
@@ -49,14 +51,18 @@ struct ViewStyle {
   std::vector<scene::SectionPlane> sections;  // at most AXIS_MAX_SECTIONS (4) are used
   glm::vec3 cap_color{0.80f, 0.74f, 0.64f};
   glm::vec3 highlight_color{1.0f, 0.60f, 0.08f};
+  float vignette = 0.0f;  // 0..1: darkens the edges of the view (VR comfort during artificial motion)
 };
 
 struct RenderTarget {
   VkImage image = VK_NULL_HANDLE;
-  VkImageView view = VK_NULL_HANDLE;
+  VkImageView view = VK_NULL_HANDLE;  // all layers (a 2D array view when layers > 1)
   VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
   VkExtent2D extent{};
   VkImageLayout final_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+  uint32_t layers = 1;      // 2 for stereo: view i renders into layer i
+  uint32_t base_layer = 0;  // the first layer `view` covers (two-pass stereo renders one layer at a time)
+  std::array<VkImageView, 2> layer_views{};  // one 2D view per layer: only for two-pass stereo
 };
 
 struct FrameStats {
@@ -78,6 +84,10 @@ class Renderer {
 
   // Records one frame into `cmd`. The target is transitioned from UNDEFINED to its final layout.
   void render(VkCommandBuffer cmd, uint32_t frame_slot, const RenderTarget& target, const scene::CameraView& camera);
+  // Stereo (or any 1..2 views): view i renders into layer i of the target, in one pass with multiview
+  // (or one pass per view when `settings().two_pass_stereo`). Views may have asymmetric projections.
+  void render(VkCommandBuffer cmd, uint32_t frame_slot, const RenderTarget& target,
+              std::span<const scene::CameraView> views);
 
   ViewStyle& style() { return style_; }
   // Pins and lines drawn over the scene in the next frames (see overlay.h).
@@ -86,13 +96,13 @@ class Renderer {
   const FrameStats& last_stats() const { return stats_; }
   RenderSettings& settings() { return settings_; }
   const scene::DrawableSet& drawables() const { return drawables_; }
-  uint32_t frames_in_flight() const { return static_cast<uint32_t>(frames_.size()); }
+  uint32_t frames_in_flight() const { return static_cast<uint32_t>(frames_.size() / 2); }
   VkSampleCountFlagBits samples() const { return samples_; }
 
  private:
   enum Variant {
     kOpaque, kMask, kBlend, kPoints, kLines, kShadowOpaque, kShadowMask, kSky, kGhost, kSelectionMask,
-    kOutline, kOverlay, kVariantCount
+    kOutline, kOverlay, kVignette, kVariantCount
   };
   enum Bucket : uint64_t { kMainBucket = 0, kGhostBucket = 1, kSelectionBucket = 2 };
   struct FrameResources {
@@ -110,15 +120,21 @@ class Renderer {
     bool mirrored;
   };
 
-  void ensure_pipelines(VkFormat color_format);
-  void ensure_attachments(const RenderTarget& target);
+  struct PipelineSet {
+    VkFormat format = VK_FORMAT_UNDEFINED;
+    std::array<gpu::UniquePipeline, kVariantCount> pipelines;
+  };
+  void ensure_pipelines(VkFormat color_format, bool multiview);
+  VkPipeline pipeline(int variant) const { return pipeline_sets_[multiview_ ? 1 : 0].pipelines[variant]; }
+  void ensure_attachments(const RenderTarget& target, uint32_t layers);
+  void render_views(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target, std::span<const scene::CameraView> views);
   void ensure_instance_capacity(FrameResources& frame, size_t count);
   void ensure_overlay_capacity(FrameResources& frame, size_t count);
   void write_frame_descriptors(FrameResources& frame);
   // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
   // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
   // Shadow passes pass null for all but `out`.
-  void collect(const Frustum& frustum, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
+  void collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
                std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out);
   void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
   size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
@@ -135,9 +151,9 @@ class Renderer {
   ViewStyle style_;
   Overlay overlay_;
 
-  VkFormat pipeline_format_ = VK_FORMAT_UNDEFINED;
   std::array<bool, kVariantCount> needed_{};
-  std::array<gpu::UniquePipeline, kVariantCount> pipelines_;
+  std::array<PipelineSet, 2> pipeline_sets_;  // [0]: one view, [1]: multiview stereo
+  bool multiview_ = false;                    // the set the frame being recorded uses
 
   gpu::UniqueDescriptorPool frame_pool_;
   std::vector<FrameResources> frames_;
@@ -147,6 +163,7 @@ class Renderer {
 
   VkExtent2D attachment_extent_{};
   VkFormat attachment_format_ = VK_FORMAT_UNDEFINED;
+  uint32_t attachment_layers_ = 0;
   gpu::Image msaa_color_, depth_, selection_mask_;
 
   // Per-frame scratch, reused so that steady-state frames allocate nothing.

@@ -45,24 +45,33 @@ size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, con
 }
 
 void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items) {
-  if (!outline && overlay_items == 0) return;
+  const bool vignette = style_.vignette > 0.001f;
+  if (!outline && overlay_items == 0 && !vignette) return;
   const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
   const auto fragment = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
   VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
   VkRect2D sc{{0, 0}, target.extent};
 
   if (outline) {
+    // Cleared with a transfer: a multiview load-op clear can miss the second view (see render_views).
     gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, fragment, 0, color_stage,
-                    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
+                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, fragment, 0, VK_PIPELINE_STAGE_2_CLEAR_BIT,
+                    VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    VkClearColorValue zero{};
+    VkImageSubresourceRange all{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
+    vkCmdClearColorImage(cmd, selection_mask_.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &zero, 1, &all);
+    gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                    color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
     VkRenderingAttachmentInfo mask{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
     mask.imageView = selection_mask_.view();
     mask.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    mask.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    mask.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
     mask.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
     VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
     ri.renderArea = {{0, 0}, target.extent};
     ri.layerCount = 1;
+    ri.viewMask = multiview_ ? 0b11u : 0u;
     ri.colorAttachmentCount = 1;
     ri.pColorAttachments = &mask;
     vkCmdBeginRendering(cmd, &ri);
@@ -94,6 +103,7 @@ void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target,
   VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
   ri.renderArea = {{0, 0}, target.extent};
   ri.layerCount = 1;
+  ri.viewMask = multiview_ ? 0b11u : 0u;
   ri.colorAttachmentCount = 1;
   ri.pColorAttachments = &color;
   vkCmdBeginRendering(cmd, &ri);
@@ -102,11 +112,15 @@ void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target,
   vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
   vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
   if (outline) {
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[kOutline]);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kOutline));
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+  }
+  if (vignette) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kVignette));
     vkCmdDraw(cmd, 3, 1, 0, 0);
   }
   if (overlay_items > 0) {
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_[kOverlay]);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kOverlay));
     vkCmdDraw(cmd, static_cast<uint32_t>(overlay_items * 6), 1, 0, 0);
   }
   vkCmdEndRendering(cmd);

@@ -32,10 +32,12 @@ std::vector<VkVertexInputAttributeDescription> vertex_attributes(std::initialize
 
 }  // namespace
 
-void Renderer::ensure_pipelines(VkFormat color_format) {
-  if (pipeline_format_ == color_format) return;
+void Renderer::ensure_pipelines(VkFormat color_format, bool multiview) {
+  PipelineSet& set = pipeline_sets_[multiview ? 1 : 0];
+  if (set.format == color_format) return;
   vkDeviceWaitIdle(ctx_.device());
-  pipeline_format_ = color_format;
+  set.format = color_format;
+  const uint32_t view_mask = multiview ? 0b11u : 0u;
   auto base = [&]() {
     gpu::GraphicsPipelineDesc d;
     d.layout = layouts_.pipeline;
@@ -44,6 +46,7 @@ void Renderer::ensure_pipelines(VkFormat color_format) {
     d.color_formats = {color_format};
     d.depth_format = kDepthFormat;
     d.samples = samples_;
+    d.view_mask = view_mask;
     return d;
   };
   // Full-screen or screen-space passes over the resolved target: no vertex input, no depth.
@@ -91,6 +94,7 @@ void Renderer::ensure_pipelines(VkFormat color_format) {
         d.color_formats.clear();
         d.depth_format = kShadowFormat;
         d.samples = VK_SAMPLE_COUNT_1_BIT;
+        d.view_mask = 0;  // one light view per cascade pass
         d.depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
         d.depth_clamp = true;
         d.depth_bias = true;
@@ -124,18 +128,24 @@ void Renderer::ensure_pipelines(VkFormat color_format) {
         d.fragment_shader = "overlay.frag";
         d.blend = gpu::BlendMode::Alpha;
         break;
+      case kVignette:
+        d = post(d);
+        d.vertex_shader = "fullscreen.vert";
+        d.fragment_shader = "vignette.frag";
+        d.blend = gpu::BlendMode::Alpha;
+        break;
     }
     descs[v] = std::move(d);
   }
   std::vector<int> todo;
   for (int v = 0; v < kVariantCount; ++v) {
-    bool always = v == kSky || v == kSelectionMask || v == kOutline || v == kOverlay;
+    bool always = v == kSky || v == kSelectionMask || v == kOutline || v == kOverlay || v == kVignette;
     bool ghost = v == kGhost && (needed_[kOpaque] || needed_[kMask] || needed_[kBlend]);
     if (needed_[v] || always || ghost) todo.push_back(v);
   }
   Stopwatch sw;
   parallel::parallel_for(todo.size(), [&](size_t i) {
-    pipelines_[todo[i]] = gpu::create_graphics_pipeline(ctx_, descs[todo[i]]);
+    set.pipelines[todo[i]] = gpu::create_graphics_pipeline(ctx_, descs[todo[i]]);
   });
   log::debug("pipelines: {} built in {:.1f} ms", todo.size(), sw.ms());
 }
