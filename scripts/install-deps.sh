@@ -11,6 +11,8 @@ PACKAGES=(
   # libraries
   libglfw3-dev libglm-dev libimgui-dev libtinygltf-dev libassimp-dev libstb-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libmeshoptimizer-dev libspng-dev libturbojpeg0-dev
+  # monitoring: MQTT client library and SQLite; the mosquitto broker and clients for the tests
+  libmosquitto-dev libsqlite3-dev mosquitto mosquitto-clients
   # tests: GoogleTest, a virtual X server for windowed tests, image tools
   libgtest-dev xvfb xauth xdotool imagemagick python3 python3-jsonschema
   # the UI font: Chinese names in metadata and the UI

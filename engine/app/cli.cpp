@@ -22,6 +22,7 @@ verbs:
   check FILE      load without rendering; print what the file holds and every problem
   bench FILE      load and render frames offscreen; print timings and memory
   report SCENE    write an inspection report of a scene and its annotations (-o DIR: HTML, CSV, images)
+  monitor SCENE   ingest the scene's sensor observations headless (replay file or MQTT); print levels
 
 FILE is a glTF 2.0 model (.gltf, .glb) or any format Assimp reads (.obj, .ply, .fbx, .dae, .stl, ...).
 `axistwin <verb> --help` lists a verb's options.
@@ -51,6 +52,7 @@ int run(int argc, char** argv) {
     if (verb == "bench") return verb_bench(argc - 1, argv + 1);
     if (verb == "view") return verb_view(argc - 1, argv + 1);
     if (verb == "report") return verb_report(argc - 1, argv + 1);
+    if (verb == "monitor") return verb_monitor(argc - 1, argv + 1);
   } catch (const Error& e) {
     log::error("{}", e.what());
     return kExitFailure;
@@ -58,7 +60,7 @@ int run(int argc, char** argv) {
     log::error("{}", e.what());
     return kExitFailure;
   }
-  log::error("unknown verb '{}' (expected view, render, check, bench or report; see axistwin --help)", verb);
+  log::error("unknown verb '{}' (expected view, render, check, bench, report or monitor; see axistwin --help)", verb);
   return kExitUsage;
 }
 

@@ -7,6 +7,7 @@
 #include "glb_writer.h"
 #include "kinds.h"
 #include "manifest.h"
+#include "sensors.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -98,6 +99,7 @@ int run_cli(int argc, char** argv) {
   app.set_help_flag("-h,--help", "Print this help (KIND --help: the kind's options)");
   app.footer("Usage: axistwin-gen KIND --out FILE.glb [--seed S] [options]\n"
              "       axistwin-gen manifest FILE.json --out-dir DIR [--force]\n"
+             "       axistwin-gen sensors SCENE.json --out FILE.csv [--seed S] [--date YYYY-MM-DD] [--interval SECONDS]\n"
              "Kinds: " + kind_list());
 
   std::vector<std::unique_ptr<KindCommand>> commands;
@@ -142,10 +144,20 @@ int run_cli(int argc, char** argv) {
   manifest->add_flag("--force", force, "Regenerate even outputs newer than the manifest and the generator");
   manifest->add_flag("-q,--quiet", quiet, "Print only the summary line");
 
+  // Not an asset kind: a day of observations for the sensors a scene declares (a replay file).
+  std::string sensors_scene, sensors_out;
+  SensorDayOptions sensor_day;
+  CLI::App* sensors = app.add_subcommand("sensors", "Write a day of realistic observations for a scene's sensors (CSV replay file)");
+  sensors->add_option("SCENE", sensors_scene, "Scene file with a \"sensors\" section")->required();
+  sensors->add_option("-o,--out", sensors_out, "Output .csv file")->required();
+  sensors->add_option("--seed", sensor_day.seed, "Seed of the noise and events (same seed: identical file)")->default_str("1");
+  sensors->add_option("--date", sensor_day.date, "The day, Beijing time")->default_str(sensor_day.date);
+  sensors->add_option("--interval", sensor_day.interval_seconds, "Seconds between samples")->default_str("60");
+
   // An unknown kind gets a clearer message than CLI11's "arguments were not expected".
   if (argc > 1 && argv[1][0] != '-') {
     std::string first = argv[1];
-    if (first != "manifest" && !find_kind(first)) {
+    if (first != "manifest" && first != "sensors" && !find_kind(first)) {
       fmt::print(stderr, "axistwin-gen: unknown kind '{}' (kinds: {})\n", first, kind_list());
       return kExitUsage;
     }
@@ -159,10 +171,11 @@ int run_cli(int argc, char** argv) {
         std::fputs(c->app->help().c_str(), stdout);
         return kExitOk;
       }
-    if (manifest->parsed()) {
-      std::fputs(manifest->help().c_str(), stdout);
-      return kExitOk;
-    }
+    for (CLI::App* sub : {manifest, sensors})
+      if (sub->parsed()) {
+        std::fputs(sub->help().c_str(), stdout);
+        return kExitOk;
+      }
     std::fputs(app.help().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
@@ -174,6 +187,10 @@ int run_cli(int argc, char** argv) {
     for (auto& c : commands)
       if (c->app->parsed()) return generate_kind(*c);
     if (manifest->parsed()) return manifest_command(manifest_file, out_dir, force, quiet);
+    if (sensors->parsed()) {
+      check_output_path(sensors_out);
+      return sensors_command(sensors_scene, sensors_out, sensor_day);
+    }
     fmt::print(stderr, "axistwin-gen: a kind is required (kinds: {}; see axistwin-gen --help)\n", kind_list());
     return kExitUsage;
   } catch (const UsageError& e) {
