@@ -8,6 +8,7 @@
 #include "core/parallel.h"
 #include "scene/geometry.h"
 #include "scene/gltf_accessor.h"
+#include "scene/gltf_animation.h"
 #include "scene/import.h"
 
 #include <fmt/format.h>
@@ -224,6 +225,9 @@ class GltfImporter {
     import_meshes();
     import_cameras();
     import_nodes();
+    gltf::import_morph_weights_and_skin_refs(model_, scene_);
+    gltf::import_skins(model_, scene_);
+    gltf::import_animations(model_, scene_);
     if (diag().has_errors()) return std::move(scene_);
     import_images();
     scene_.update_world();
@@ -402,6 +406,8 @@ class GltfImporter {
     check_count(prim.uv0, "TEXCOORD_0");
     check_count(prim.uv1, "TEXCOORD_1");
     check_count(prim.colors, "COLOR_0");
+    gltf::read_skinning(model_, src, n, prim);
+    gltf::read_morph_targets(model_, src, n, prim);
 
     if (src.indices >= 0) {
       try {
@@ -435,9 +441,15 @@ class GltfImporter {
 
     if (prim.topology == Topology::Triangles && prim.normals.empty()) {
       // The spec asks for flat normals when NORMAL is absent (and then tangents are ignored too).
+      std::vector<uint32_t> welded = prim.indices;
       unweld(prim);
+      gltf::unweld_animation_attributes(prim, welded);
       generate_flat_normals(prim);
       prim.tangents.clear();
+      for (auto& target : prim.targets) {
+        target.normals.clear();
+        target.tangents.clear();
+      }
     }
     const Material* mat = prim.material >= 0 ? &scene_.materials[prim.material] : nullptr;
     if (prim.topology == Topology::Triangles && mat && mat->normal_tex.used() && prim.tangents.empty())

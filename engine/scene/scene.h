@@ -9,6 +9,7 @@
 #include "scene/diagnostics.h"
 
 #include <glm/glm.hpp>
+#include <glm/gtc/type_precision.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -79,6 +80,14 @@ struct Material {
   TextureSlot base_color_tex, metallic_roughness_tex, normal_tex, occlusion_tex, emissive_tex;
 };
 
+// One morph target of a primitive: per-vertex deltas added with the target's weight (glTF 3.7.2.2).
+// Each array is empty (the target does not move that attribute) or has one entry per vertex.
+struct MorphTarget {
+  std::vector<glm::vec3> positions;
+  std::vector<glm::vec3> normals;
+  std::vector<glm::vec3> tangents;  // xyz deltas; the handedness (w) does not morph
+};
+
 struct Primitive {
   Topology topology = Topology::Triangles;
   std::vector<glm::vec3> positions;
@@ -87,8 +96,13 @@ struct Primitive {
   std::vector<glm::vec2> uv0, uv1;  // empty when absent
   std::vector<glm::vec4> colors;    // COLOR_0 as linear RGBA; empty when absent
   std::vector<uint32_t> indices;    // always filled (0..n-1 when the file had none)
+  // Skinning (JOINTS_0 / WEIGHTS_0): both empty, or one entry per vertex. Joints index the skin of the
+  // node that draws the mesh; weights are normalised to sum to 1 (all-zero rows are left as they are).
+  std::vector<glm::u16vec4> joints;
+  std::vector<glm::vec4> weights;
+  std::vector<MorphTarget> targets;  // morph targets; every primitive of a mesh has the same count
   int material = -1;                // -1: the glTF default material
-  Aabb bounds;                      // of positions, in the mesh's space
+  Aabb bounds;                      // of positions, in the mesh's space (rest pose, unmorphed)
   bool generated_normals = false;
   bool generated_tangents = false;
 
@@ -99,6 +113,7 @@ struct Mesh {
   std::string name;
   std::vector<Primitive> primitives;
   Aabb bounds;
+  std::vector<float> weights;  // default morph weights (the glTF mesh `weights`; zeros when absent)
 };
 
 struct Camera {
@@ -122,6 +137,40 @@ struct Node {
   // EXT_mesh_gpu_instancing: the mesh is drawn once per transform (relative to the node); empty: once.
   std::vector<glm::mat4> instances;
   std::string extras_json;  // the node's glTF `extras` (heritage metadata), as JSON text; empty when none
+  int skin = -1;               // index into Scene::skins when the mesh is skinned
+  std::vector<float> weights;  // morph weights overriding the mesh's defaults; empty: the mesh's
+};
+
+// A glTF skin: the joints (nodes) that deform a mesh, and the inverse bind matrix of each.
+struct Skin {
+  std::string name;
+  std::vector<int> joints;                 // node indices
+  std::vector<glm::mat4> inverse_bind;     // one per joint (identity when the file gives none)
+  int skeleton = -1;                       // the skeleton root node, when the file names one
+};
+
+// A glTF animation as keyframes. Channels say which node property a sampler drives; samplers hold the
+// keyframe times and output values, `width` floats per element (3 translation/scale, 4 rotation
+// quaternion x,y,z,w, the morph-target count for weights). CUBICSPLINE stores three elements per key:
+// in-tangent, value, out-tangent.
+struct Animation {
+  enum class Path : uint8_t { Translation, Rotation, Scale, Weights };
+  enum class Interpolation : uint8_t { Linear, Step, CubicSpline };
+  struct Sampler {
+    Interpolation interpolation = Interpolation::Linear;
+    std::vector<float> times;   // seconds, strictly increasing
+    std::vector<float> values;  // times.size() * width (x3 for CUBICSPLINE)
+    int width = 0;
+  };
+  struct Channel {
+    int sampler = -1;
+    int node = -1;
+    Path path = Path::Translation;
+  };
+  std::string name;
+  std::vector<Sampler> samplers;
+  std::vector<Channel> channels;
+  double duration = 0.0;  // the last keyframe time over all samplers (playback runs from 0)
 };
 
 // A named view of a scene file (eye and target in world coordinates).
@@ -150,6 +199,8 @@ struct Scene {
   std::vector<Sampler> samplers;
   std::vector<Image> images;
   std::vector<Camera> cameras;
+  std::vector<Skin> skins;
+  std::vector<Animation> animations;
   std::vector<std::string> extensions_used;
   std::vector<std::string> extensions_unsupported;  // used but not understood (optional ones only)
   int scene_count = 0;                                // glTF scenes in the file
