@@ -36,9 +36,20 @@ glm::dmat4 Projection::matrix(double viewport_aspect) const {
     m[3][3] = 1.0;
     return m;
   }
-  double t = 1.0 / std::tan(yfov * 0.5);
-  m[0][0] = t / a;
-  m[1][1] = -t;
+  if (asymmetric_fov) {
+    // x_ndc = (2 x/-z - (r + l)) / (r - l) and y_ndc = -(2 y/-z - (u + d)) / (u - d) (Vulkan: y down),
+    // with l, r, u, d the tangents of the edge angles: each edge lands on NDC -1 or +1.
+    const FovAngles& f = *asymmetric_fov;
+    double l = std::tan(f.left), r = std::tan(f.right), u = std::tan(f.up), d = std::tan(f.down);
+    m[0][0] = 2.0 / (r - l);
+    m[2][0] = (r + l) / (r - l);
+    m[1][1] = -2.0 / (u - d);
+    m[2][1] = -(u + d) / (u - d);
+  } else {
+    double t = 1.0 / std::tan(yfov * 0.5);
+    m[0][0] = t / a;
+    m[1][1] = -t;
+  }
   m[2][3] = -1.0;
   if (zfar > znear) {
     m[2][2] = znear / (zfar - znear);
@@ -47,6 +58,20 @@ glm::dmat4 Projection::matrix(double viewport_aspect) const {
     m[3][2] = znear;  // infinite far plane: depth = near / -z
   }
   return m;
+}
+
+Projection Projection::asymmetric(const FovAngles& fov, double znear, double zfar) {
+  Projection p;
+  p.type = Type::Perspective;
+  p.asymmetric_fov = fov;
+  p.znear = znear;
+  p.zfar = zfar;
+  // The enclosing symmetric frustum: half angles the larger of each pair (kept inside 0..~90 degrees).
+  double half_x = std::clamp(std::max(std::abs(fov.left), std::abs(fov.right)), 1e-3, 1.55);
+  double half_y = std::clamp(std::max(std::abs(fov.up), std::abs(fov.down)), 1e-3, 1.55);
+  p.yfov = 2.0 * half_y;
+  p.aspect = std::tan(half_x) / std::tan(half_y);
+  return p;
 }
 
 glm::dmat4 CameraView::view_matrix() const {

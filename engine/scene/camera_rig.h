@@ -8,7 +8,15 @@
 
 #include <glm/glm.hpp>
 
+#include <optional>
+
 namespace axis::scene {
+
+// The four edges of an asymmetric perspective frustum (an OpenXR view's XrFovf): the angle from the
+// view axis to each edge, radians; left and down are negative when the frustum contains the axis.
+struct FovAngles {
+  double left = 0.0, right = 0.0, up = 0.0, down = 0.0;
+};
 
 struct Projection {
   enum class Type : uint8_t { Perspective, Orthographic };
@@ -19,6 +27,14 @@ struct Projection {
   double zfar = 0.0;       // 0: infinite (perspective only)
   double ymag = 1.0;       // orthographic half height
   double xmag = 0.0;       // orthographic half width (0: ymag * aspect)
+  // Perspective only: when set, the frustum is these four edges (head-mounted displays: each eye's
+  // frustum is off-centre) and the viewport's aspect is ignored. yfov and aspect then describe the
+  // smallest symmetric frustum enclosing it, for code that only needs a conservative field of view
+  // (shadow cascade fitting). Build it with asymmetric().
+  std::optional<FovAngles> asymmetric_fov;
+
+  // An asymmetric perspective projection; zfar 0: infinite.
+  static Projection asymmetric(const FovAngles& fov, double znear, double zfar = 0.0);
 
   // Reversed-Z (near -> 1, far -> 0) Vulkan projection (y down in clip space).
   glm::dmat4 matrix(double viewport_aspect) const;
