@@ -1,6 +1,7 @@
 #version 460
 // Scene geometry for the forward PBR pass: camera-relative positions, world normals and tangents.
 #include "common.glsl"
+#include "animation.glsl"
 
 layout(location = 0) in vec3 in_position;
 layout(location = 1) in vec3 in_normal;
@@ -20,10 +21,12 @@ out float gl_ClipDistance[AXIS_MAX_SECTIONS];
 
 void main() {
   InstanceGpu inst = instances[gl_InstanceIndex];
-  vec3 p = instance_position(inst, in_position);
+  vec3 local = in_position, normal = in_normal, tangent = in_tangent.xyz;
+  animate_vertex(inst, local, normal, tangent);
+  vec3 p = instance_position(inst, local);
   out_position = p;
-  out_normal = instance_normal(inst, in_normal);
-  out_tangent = vec4(instance_direction(inst, in_tangent.xyz), in_tangent.w);
+  out_normal = instance_normal(inst, normal);
+  out_tangent = vec4(instance_direction(inst, tangent), in_tangent.w);
   out_uv = vec4(in_uv0, in_uv1);
   out_color = in_color;
   out_tint = unpack_rgba8(floatBitsToUint(inst.normal_rows[1].w));

@@ -24,6 +24,10 @@ using mat4 = glm::mat4;
 #define AXIS_BINDING_SHADOW_MAP 2
 #define AXIS_BINDING_SELECTION_MASK 3
 #define AXIS_BINDING_OVERLAY 4
+#define AXIS_BINDING_JOINTS 5          // per frame: joint matrices of the skinned drawables
+#define AXIS_BINDING_MORPH_WEIGHTS 6   // per frame: morph weights of the morphing drawables
+#define AXIS_BINDING_SKIN_VERTICES 7   // per scene: joints and weights of every vertex
+#define AXIS_BINDING_MORPH_DELTAS 8    // per scene: per vertex and target, position and normal deltas
 // Descriptor set 1: per material.
 #define AXIS_SET_MATERIAL 1
 #define AXIS_BINDING_MATERIAL 0
@@ -85,6 +89,21 @@ AXIS_STRUCT InstanceGpu {
   vec4 model_rows[3];
   vec4 normal_rows[3];       // w: row 0 node index, row 1 tint (packed RGBA8, alpha 0: none),
                              //    row 2 AXIS_INSTANCE_* flags; all as uint bits
+  uvec4 animation;           // x: first joint + 1 (0: not skinned), y: first morph weight, z: morph
+                             // targets (0: none), w: morph delta base (int bits) so that the delta of
+                             // target t for this vertex is morph_deltas[w + gl_VertexIndex * z + t]
+};
+
+// Skinning attributes of one vertex (JOINTS_0, WEIGHTS_0).
+AXIS_STRUCT SkinVertexGpu {
+  uvec4 joints;
+  vec4 weights;
+};
+
+// One morph target's deltas for one vertex.
+AXIS_STRUCT MorphDeltaGpu {
+  vec4 position;
+  vec4 normal;
 };
 
 // A measurement line or an annotation pin drawn over the scene (camera-relative positions).

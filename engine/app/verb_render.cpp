@@ -7,8 +7,16 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "render/offscreen.h"
+#include "render/tour_overlay.h"
+#include "scene/animation.h"
+#include "scene/tour.h"
+#include "scene/tour_player.h"
+
+#include <fmt/format.h>
 
 #include <array>
+#include <cmath>
+#include <filesystem>
 
 namespace axis::app {
 
@@ -18,7 +26,7 @@ int verb_render(int argc, char** argv) {
   CameraChoice camera;
   QualityOptions quality;
   app.add_option("FILE", file, "Model: .gltf, .glb, or any format Assimp reads")->required();
-  app.add_option("-o,--output", out, "PNG file to write")->required();
+  app.add_option("-o,--output", out, "PNG file to write (not with --frames)");
   app.add_option("--size", size, "Image size WIDTHxHEIGHT")->default_str("1280x720");
   app.add_option("--bookmark", camera.bookmark, "A bookmark of the scene file, by name or index");
   app.add_option("--camera", camera.camera, "A camera of the file, by name or index");
@@ -33,6 +41,20 @@ int verb_render(int argc, char** argv) {
   app.add_option("--section", sections,
                  "Cut the scene with a plane: DIR=VALUE (east, west, north, south, up, down; metres from the origin,\n"
                  "e.g. up=12 removes everything above 12 m) or plane=NX,NY,NZ,D; repeat for up to 4 planes");
+  // Tours and animation: a moment of a tour, or a sequence of frames for a video.
+  std::string tour_name, animation_name, frames_dir;
+  double at = 0.0, fps = 30.0, until = -1.0, anim_time = -1.0;
+  bool ribbon = false;
+  app.add_option("--tour", tour_name, "Render from a tour of the scene (id, or name in zh or en) at --at seconds");
+  app.add_option("--at", at, "Seconds into the tour (or the animation without --tour)")->check(CLI::NonNegativeNumber);
+  app.add_option("--frames", frames_dir,
+                 "Write a frame sequence DIR/frame-00000.png ... from --at to --until (default: the tour's or the\n"
+                 "animation's end) at --fps");
+  app.add_option("--fps", fps, "Frames per second for --frames")->check(CLI::Range(0.1, 240.0));
+  app.add_option("--until", until, "Last second for --frames")->check(CLI::NonNegativeNumber);
+  app.add_option("--animation", animation_name, "Play a glTF animation of the file (name or index)");
+  app.add_option("--time", anim_time, "Seconds into the animation (default: --at)")->check(CLI::NonNegativeNumber);
+  app.add_flag("--ribbon", ribbon, "With --tour: draw the tour's path, direction arrows and waypoints");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
   std::vector<scene::SectionPlane> planes;
@@ -50,6 +72,26 @@ int verb_render(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (out.empty() == frames_dir.empty()) {
+    log::error("render: give either -o OUT.png or --frames DIR");
+    return kExitUsage;
+  }
+  if (!frames_dir.empty() && tour_name.empty() && animation_name.empty()) {
+    log::error("render: --frames needs a --tour or an --animation to move");
+    return kExitUsage;
+  }
+  if (!frames_dir.empty() && stereo) {
+    log::error("render: --frames writes mono frames; it does not go with --stereo");
+    return kExitUsage;
+  }
+  if (ribbon && tour_name.empty()) {
+    log::error("render: --ribbon draws a tour; give --tour");
+    return kExitUsage;
+  }
+  if (!tour_name.empty() && (!camera.view.empty() || !camera.camera.empty() || !camera.bookmark.empty())) {
+    log::error("render: --tour sets the camera; it does not go with --view, --camera or --bookmark");
+    return kExitUsage;
+  }
   VkExtent2D extent;
   try {
     extent = parse_size(size);
@@ -58,7 +100,14 @@ int verb_render(int argc, char** argv) {
     return kExitUsage;
   }
   try {
-    check_writable(out);
+    if (!frames_dir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(frames_dir, ec);
+      if (ec) throw Error(fmt::format("{}: cannot create the frames folder: {}", frames_dir, ec.message()));
+      check_writable(std::filesystem::path(frames_dir) / "frame-00000.png");
+    } else {
+      check_writable(out);
+    }
   } catch (const Error& e) {
     log::error("{}", e.what());
     return kExitFailure;
@@ -70,18 +119,89 @@ int verb_render(int argc, char** argv) {
   HeadlessGpu gpu = gpu_future.get();
   log::debug("device ready: {:.1f} ms", sw.ms());
   if (!scene) return kExitFailure;
+
+  std::optional<scene::TourPlayer> tour;
+  if (!tour_name.empty()) {
+    scene::TourSet set = scene::load_scene_tours(*scene);
+    for (const auto& p : set.diagnostics.problems) log::warn("{}", set.diagnostics.format(p));
+    int index = scene::find_tour(set.tours, tour_name);
+    if (index < 0) {
+      std::string names;
+      for (const auto& t : set.tours) names += (names.empty() ? "" : ", ") + t.id;
+      log::error("{}: no tour '{}' (tours: {})", file, tour_name, names.empty() ? "none" : names);
+      return kExitFailure;
+    }
+    tour.emplace(set.tours[index]);
+  }
+  // Skinned meshes need joint matrices even at rest, so a scene with skins always gets a player.
+  std::optional<scene::AnimationPlayer> player;
+  if (!animation_name.empty() || !scene->skins.empty()) {
+    player.emplace(*scene);
+    if (!animation_name.empty() && !player->select(animation_name)) {
+      std::string names;
+      for (size_t i = 0; i < scene->animations.size(); ++i)
+        names += (i ? ", " : "") + (scene->animations[i].name.empty() ? std::to_string(i) : scene->animations[i].name);
+      log::error("{}: no animation '{}' (animations: {})", file, animation_name, names.empty() ? "none" : names);
+      return kExitFailure;
+    }
+  }
+  if (at > 0.0 && !tour && !player) {
+    log::error("render: --at needs a --tour or an --animation");
+    return kExitUsage;
+  }
+
   scene::CameraView view = choose_camera(*scene, camera, double(extent.width) / extent.height);
   auto& ctx = gpu.ctx;
   render::Renderer& renderer = *gpu.renderer;
   renderer.set_scene(*scene);
   renderer.style().sections = planes;
   if (two_pass) renderer.settings().two_pass_stereo = true;
+  if (player) renderer.set_animation(*scene, &*player);
   Rgba8Image image;
   sw.reset();
+
+  // Poses the scene and the camera at `t` seconds (tour time; the animation follows --time or t).
+  auto pose_at = [&](double t, double animation_seconds) {
+    if (player) player->evaluate(animation_seconds);
+    if (!tour) return;
+    scene::TourPose pose = tour->pose_at(t);
+    view = pose.camera(view.projection);
+    renderer.overlay().clear();
+    if (ribbon) render::add_tour_overlay(*tour, renderer.overlay(), pose.waypoint);
+    if (!pose.caption.empty()) log::info("{:.2f} s: {} / {}", t, pose.caption.zh, pose.caption.en);
+  };
+
+  if (!frames_dir.empty()) {
+    double end = until >= 0.0 ? until : tour ? tour->total_duration() : player->duration();
+    render::OffscreenTarget target(*ctx, extent);
+    int written = 0;
+    for (int k = 0;; ++k) {
+      double t = at + k / fps;
+      if (t > end + 1e-9) break;
+      pose_at(t, anim_time >= 0.0 ? anim_time + k / fps : t);
+      std::string path = (std::filesystem::path(frames_dir) / fmt::format("frame-{:05d}.png", k)).string();
+      try {
+        write_png(path, target.render(renderer, view));
+      } catch (const Error& e) {
+        log::error("{}", e.what());
+        return kExitFailure;
+      }
+      ++written;
+    }
+    if (ctx->validation_messages() > 0) {
+      log::error("{}: {} Vulkan validation message(s) while rendering", file, ctx->validation_messages());
+      return kExitFailure;
+    }
+    log::debug("{} frames: {:.1f} ms", written, sw.ms());
+    std::printf("%s (%d frames at %g fps)\n", frames_dir.c_str(), written, fps);
+    return kExitOk;
+  }
+
+  pose_at(at, anim_time >= 0.0 ? anim_time : at);
   if (stereo) {
     // Each eye half the width; parallel axes, offset along the head's right vector.
     VkExtent2D eye_extent{std::max(1u, extent.width / 2), extent.height};
-    view = choose_camera(*scene, camera, double(eye_extent.width) / eye_extent.height);
+    if (!tour) view = choose_camera(*scene, camera, double(eye_extent.width) / eye_extent.height);
     std::array<scene::CameraView, 2> eyes{view, view};
     eyes[0].position -= view.right() * (ipd * 0.5);
     eyes[1].position += view.right() * (ipd * 0.5);

@@ -63,6 +63,7 @@ GpuScene::GpuScene(gpu::Context& ctx, const SceneLayouts& layouts, const scene::
                          gpu::MemoryUse::GpuOnly);
   batch.buffer(vertices_.handle(), 0, vertex_bytes);
   batch.buffer(indices_.handle(), 0, index_bytes);
+  upload_animation_data(scene, batch);
   std::vector<uint8_t>().swap(vertex_bytes);
   std::vector<uint8_t>().swap(index_bytes);
 
@@ -292,6 +293,53 @@ void GpuScene::upload_geometry(const scene::Scene& scene, std::vector<uint8_t>& 
     }
     std::memcpy(iout + ranges[r].first_index, p.indices.data(), p.indices.size() * sizeof(uint32_t));
   });
+}
+
+void GpuScene::upload_animation_data(const scene::Scene& scene, gpu::UploadBatch& batch) {
+  // Skinning attributes for every vertex (indexed by gl_VertexIndex like the vertex buffer), and morph
+  // deltas per primitive laid out [vertex][target]. Stand-ins of one element when nothing animates.
+  size_t vertex_count = vertices_.size() / sizeof(Vertex);
+  bool any_skin = false, any_morph = false;
+  size_t delta_count = 0;
+  for (const auto& m : scene.meshes)
+    for (const auto& p : m.primitives) {
+      any_skin |= !p.joints.empty();
+      any_morph |= !p.targets.empty();
+      delta_count += p.targets.size() * p.positions.size();
+    }
+  animated_ = any_skin || any_morph;
+  std::vector<gpu_layout::SkinVertexGpu> skin(any_skin ? vertex_count : 1);
+  std::vector<gpu_layout::MorphDeltaGpu> deltas(std::max<size_t>(delta_count, 1));
+  size_t prim_index = 0, delta_at = 0;
+  for (const auto& m : scene.meshes)
+    for (const auto& p : m.primitives) {
+      GpuPrimitive& g = primitives_[prim_index++];
+      if (!p.joints.empty() && p.weights.size() == p.joints.size()) {
+        g.skinned = true;
+        for (size_t v = 0; v < p.joints.size(); ++v)
+          skin[g.vertex_offset + v] = {glm::uvec4(p.joints[v]), p.weights[v]};
+      }
+      if (!p.targets.empty()) {
+        const size_t n = p.positions.size(), tc = p.targets.size();
+        g.morph_targets = static_cast<uint32_t>(tc);
+        g.morph_base = static_cast<int32_t>(delta_at) - g.vertex_offset * static_cast<int32_t>(tc);
+        for (size_t v = 0; v < n; ++v)
+          for (size_t t = 0; t < tc; ++t) {
+            const auto& target = p.targets[t];
+            auto& d = deltas[delta_at + v * tc + t];
+            d.position = glm::vec4(v < target.positions.size() ? target.positions[v] : glm::vec3(0), 0.0f);
+            d.normal = glm::vec4(v < target.normals.size() ? target.normals[v] : glm::vec3(0), 0.0f);
+          }
+        delta_at += n * tc;
+      }
+    }
+  auto upload = [&](gpu::Buffer& buffer, const void* data, size_t bytes) {
+    buffer = gpu::Buffer(ctx_, bytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                         gpu::MemoryUse::GpuOnly);
+    batch.buffer(buffer.handle(), 0, std::span(static_cast<const uint8_t*>(data), bytes));
+  };
+  upload(skin_, skin.data(), skin.size() * sizeof(skin[0]));
+  upload(morph_, deltas.data(), deltas.size() * sizeof(deltas[0]));
 }
 
 VkSampler GpuScene::sampler_for(const scene::Sampler& s) {

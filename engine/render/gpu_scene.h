@@ -36,6 +36,9 @@ struct GpuPrimitive {
   bool double_sided = false;
   uint32_t order = 0;     // rank when sorted by pass and material: draw order that minimises state changes
   Aabb bounds;            // mesh space
+  bool skinned = false;           // has JOINTS_0/WEIGHTS_0 (animated through its node's skin)
+  uint32_t morph_targets = 0;     // morph target count
+  int32_t morph_base = 0;         // see InstanceGpu::animation.w
 };
 
 struct GpuMesh {
@@ -59,16 +62,22 @@ class GpuScene {
   uint32_t primitive_by_order(uint32_t order) const { return by_order_[order]; }
   VkDescriptorSet material_set(uint32_t material) const { return material_sets_[material]; }
   uint64_t texture_bytes() const { return texture_bytes_; }
-  uint64_t geometry_bytes() const { return vertices_.size() + indices_.size(); }
+  uint64_t geometry_bytes() const { return vertices_.size() + indices_.size() + skin_.size() + morph_.size(); }
+  // Skinning attributes per vertex and morph deltas (small stand-ins when the scene has none).
+  VkBuffer skin_buffer() const { return skin_.handle(); }
+  VkBuffer morph_buffer() const { return morph_.handle(); }
+  bool animated() const { return animated_; }
 
  private:
   void upload_geometry(const scene::Scene& scene, std::vector<uint8_t>& vertex_bytes, std::vector<uint8_t>& index_bytes);
+  void upload_animation_data(const scene::Scene& scene, gpu::UploadBatch& batch);
   VkSampler sampler_for(const scene::Sampler& s);
   void create_placeholders(gpu::UploadBatch& batch);
 
   gpu::Context& ctx_;
   TextureOptions options_;
-  gpu::Buffer vertices_, indices_, material_buffer_;
+  gpu::Buffer vertices_, indices_, material_buffer_, skin_, morph_;
+  bool animated_ = false;
   std::vector<GpuPrimitive> primitives_;
   std::vector<GpuMesh> meshes_;
   std::vector<uint32_t> by_order_;

@@ -34,7 +34,8 @@ T at_or(const std::vector<T>& v, int i, T fallback) {
   return i >= 0 && static_cast<size_t>(i) < v.size() ? v[i] : fallback;
 }
 
-InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye, const ViewStyle& style) {
+InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye, const ViewStyle& style,
+                          const GpuPrimitive& prim, uint32_t joint_base, uint32_t weight_base) {
   InstanceGpu inst{};
   glm::vec3 t = glm::vec3(d.translation - eye);  // camera-relative: small numbers, full float precision
   for (int r = 0; r < 3; ++r) inst.model_rows[r] = glm::vec4(d.linear[0][r], d.linear[1][r], d.linear[2][r], t[r]);
@@ -42,6 +43,11 @@ InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye, const
   const float extra[3] = {as_float_bits(d.node), as_float_bits(at_or<uint32_t>(style.tint, d.node, 0u)),
                           as_float_bits(at_or<uint8_t>(style.selected, d.node, 0) ? AXIS_INSTANCE_SELECTED : 0u)};
   for (int r = 0; r < 3; ++r) inst.normal_rows[r] = glm::vec4(n[0][r], n[1][r], n[2][r], extra[r]);
+  uint32_t morph_base;
+  std::memcpy(&morph_base, &prim.morph_base, 4);
+  // Bases are stored + 1 so that 0 means "none".
+  inst.animation = glm::uvec4(prim.skinned ? joint_base : 0u, weight_base ? weight_base - 1 : 0u,
+                              weight_base && prim.morph_targets ? prim.morph_targets : 0u, morph_base);
   return inst;
 }
 
@@ -100,7 +106,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   frames_.resize(std::max(1u, frames_in_flight) * 2);
   const auto n = static_cast<uint32_t>(frames_.size());
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
-                                  {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * n},
+                                  {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 6 * n},
                                   {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * n}};
   VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   pi.maxSets = static_cast<uint32_t>(frames_.size());
@@ -117,6 +123,10 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
     ai.descriptorSetCount = 1;
     ai.pSetLayouts = &layout;
     VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &ai, &f.set));
+    f.joints = gpu::Buffer(ctx, sizeof(glm::mat4) * 64, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUse::Upload);
+    f.joints_capacity = 64;
+    f.weights = gpu::Buffer(ctx, sizeof(float) * 64, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUse::Upload);
+    f.weights_capacity = 64;
     ensure_overlay_capacity(f, 64);
     ensure_instance_capacity(f, 1024);
   }
@@ -147,7 +157,12 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   VkDescriptorImageInfo shadow{shadow_sampler_, shadow_map_.view(), VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL};
   VkDescriptorImageInfo mask{mask_sampler_, selection_mask_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
   VkDescriptorBufferInfo overlay{f.overlay.handle(), 0, VK_WHOLE_SIZE};
-  VkWriteDescriptorSet w[5]{};
+  VkDescriptorBufferInfo joints{f.joints.handle(), 0, VK_WHOLE_SIZE};
+  VkDescriptorBufferInfo weights{f.weights.handle(), 0, VK_WHOLE_SIZE};
+  // Scene data: the skinning attributes and morph deltas (the frame's own stand-ins before a scene).
+  VkDescriptorBufferInfo skin{gpu_scene_ ? gpu_scene_->skin_buffer() : f.joints.handle(), 0, VK_WHOLE_SIZE};
+  VkDescriptorBufferInfo morph{gpu_scene_ ? gpu_scene_->morph_buffer() : f.weights.handle(), 0, VK_WHOLE_SIZE};
+  VkWriteDescriptorSet w[9]{};
   for (auto& x : w) {
     x.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
     x.dstSet = f.set;
@@ -168,7 +183,15 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   w[4].dstBinding = AXIS_BINDING_OVERLAY;
   w[4].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
   w[4].pBufferInfo = &overlay;
-  vkUpdateDescriptorSets(ctx_.device(), 5, w, 0, nullptr);
+  const VkDescriptorBufferInfo* storage[] = {&joints, &weights, &skin, &morph};
+  const uint32_t bindings[] = {AXIS_BINDING_JOINTS, AXIS_BINDING_MORPH_WEIGHTS, AXIS_BINDING_SKIN_VERTICES,
+                               AXIS_BINDING_MORPH_DELTAS};
+  for (int i = 0; i < 4; ++i) {
+    w[5 + i].dstBinding = bindings[i];
+    w[5 + i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    w[5 + i].pBufferInfo = storage[i];
+  }
+  vkUpdateDescriptorSets(ctx_.device(), 9, w, 0, nullptr);
 }
 
 void Renderer::set_scene(const scene::Scene& scene) {
@@ -181,6 +204,8 @@ void Renderer::set_scene(const scene::Scene& scene) {
   log::debug("upload: {:.1f} ms ({:.1f} MiB textures, {:.1f} MiB geometry)", sw.ms(), gpu_scene_->texture_bytes() / 1048576.0,
              gpu_scene_->geometry_bytes() / 1048576.0);
   sw.reset();
+  animation_ = nullptr;
+  for (auto& f : frames_) write_frame_descriptors(f);  // the scene's skinning and morph buffers
   drawables_ = scene::DrawableSet::build(scene);
   scene_bounds_ = {};
   for (const auto& c : drawables_.clusters) scene_bounds_.extend(c.bounds);
@@ -247,6 +272,103 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
     cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
     msaa_color_ = gpu::Image(ctx_, cd);
   }
+}
+
+void Renderer::set_animation(const scene::Scene& scene, const scene::AnimationPlayer* player) {
+  animation_ = player;
+  animated_scene_ = player ? &scene : nullptr;
+  if (!player) {
+    // Back to the rest pose.
+    joint_base_.clear();
+    weight_base_.clear();
+    drawables_ = scene::DrawableSet::build(scene);
+    scene_bounds_ = {};
+    for (const auto& c : drawables_.clusters) scene_bounds_.extend(c.bounds);
+  }
+}
+
+void Renderer::apply_animation(FrameResources& frame) {
+  const scene::Scene& scene = *animated_scene_;
+  const auto& world = animation_->world();
+  auto& items = drawables_.items;
+  joint_scratch_.clear();
+  weight_scratch_.clear();
+  joint_base_.assign(items.size(), 0);
+  weight_base_.assign(items.size(), 0);
+  std::vector<glm::mat4> joints;
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto& item = items[i];
+    const scene::Node& node = scene.nodes[item.node];
+    glm::dmat4 w = world[item.node];
+    if (item.instance >= 0) w = w * glm::dmat4(node.instances[item.instance]);
+    item.translation = glm::dvec3(w[3]);
+    item.linear = glm::mat3(glm::dmat3(w));
+    item.bounds = scene.meshes[item.mesh].bounds.transformed(w);
+    if (node.skin >= 0) {
+      animation_->joint_matrices(item.node, joints);
+      if (!joints.empty()) {
+        joint_base_[i] = static_cast<uint32_t>(joint_scratch_.size()) + 1;
+        joint_scratch_.insert(joint_scratch_.end(), joints.begin(), joints.end());
+        // A skinned mesh goes where its joints go: bound it by them, padded by the mesh's size.
+        double pad = scene.meshes[item.mesh].bounds.radius();
+        for (int j : scene.skins[node.skin].joints) {
+          glm::dvec3 p(world[j][3]);
+          item.bounds.extend(Aabb{p - glm::dvec3(pad), p + glm::dvec3(pad)});
+        }
+      }
+    }
+    auto weights = animation_->morph_weights(item.node);
+    if (!weights.empty()) {
+      weight_base_[i] = static_cast<uint32_t>(weight_scratch_.size()) + 1;
+      weight_scratch_.insert(weight_scratch_.end(), weights.begin(), weights.end());
+    }
+  }
+  scene_bounds_ = {};
+  for (auto& cluster : drawables_.clusters) {
+    cluster.bounds = {};
+    for (uint32_t k = cluster.first; k < cluster.first + cluster.count; ++k) cluster.bounds.extend(items[k].bounds);
+    scene_bounds_.extend(cluster.bounds);
+  }
+  // Upload this frame's joint matrices and weights (growing the buffers rarely).
+  bool grown = false;
+  if (joint_scratch_.size() > frame.joints_capacity) {
+    frame.joints_capacity = joint_scratch_.size() * 2;
+    frame.joints = gpu::Buffer(ctx_, frame.joints_capacity * sizeof(glm::mat4), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                               gpu::MemoryUse::Upload);
+    grown = true;
+  }
+  if (weight_scratch_.size() > frame.weights_capacity) {
+    frame.weights_capacity = weight_scratch_.size() * 2;
+    frame.weights = gpu::Buffer(ctx_, frame.weights_capacity * sizeof(float), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                gpu::MemoryUse::Upload);
+    grown = true;
+  }
+  if (grown) write_frame_descriptors(frame);
+  std::memcpy(frame.joints.mapped(), joint_scratch_.data(), joint_scratch_.size() * sizeof(glm::mat4));
+  std::memcpy(frame.weights.mapped(), weight_scratch_.data(), weight_scratch_.size() * sizeof(float));
+}
+
+void Renderer::write_instances(FrameResources& frame, const glm::dvec3& eye) {
+  ensure_instance_capacity(frame, instance_source_.size());
+  if (!gpu_scene_) return;
+  auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
+  const auto& prims = gpu_scene_->primitives();
+  const auto& items = drawables_.items;
+  auto write = [&](const std::vector<Draw>& draws) {
+    for (const Draw& d : draws) {
+      const GpuPrimitive& p = prims[d.primitive];
+      for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
+        uint32_t di = instance_source_[i];
+        out[i] = make_instance(items[di], eye, style_, p, joint_base_.empty() ? 0u : joint_base_[di],
+                               weight_base_.empty() ? 0u : weight_base_[di]);
+      }
+    }
+  };
+  write(main_draws_);
+  write(blend_draws_);
+  write(ghost_draws_);
+  write(selection_draws_);
+  for (const auto& s : shadow_draws_) write(s);
 }
 
 void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
@@ -429,11 +551,14 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   }
   const std::span<const Frustum> view_frusta(frusta.data(), view_count);
 
+  if (animation_ && gpu_scene_) apply_animation(frame);
+
   // Culling and batching.
   main_draws_.clear();
   blend_draws_.clear();
   ghost_draws_.clear();
   selection_draws_.clear();
+  for (auto& s : shadow_draws_) s.clear();
   instance_source_.clear();
   Cascades cascades;
   if (gpu_scene_) {
@@ -443,7 +568,6 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
       cascades = fit_cascades(camera, camera.projection.effective_aspect(aspect), scene_bounds_,
                               settings_.lighting.sun_direction, settings_.cascades, settings_.shadow_map_size);
       for (int c = 0; c < kMaxCascades; ++c) {
-        shadow_draws_[c].clear();
         if (c < cascades.count)
           collect(std::span<const Frustum>(&cascades.world_frustum[c], 1), true, eye, shadow_draws_[c], nullptr, nullptr,
                   nullptr);
@@ -452,10 +576,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   }
 
   // Instances, overlay and frame constants.
-  ensure_instance_capacity(frame, instance_source_.size());
-  auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
-  for (size_t i = 0; i < instance_source_.size(); ++i)
-    out[i] = make_instance(drawables_.items[instance_source_[i]], eye, style_);
+  write_instances(frame, eye);
   size_t overlay_items = write_overlay(frame, eye, camera);
 
   FrameGpu f{};

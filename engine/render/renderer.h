@@ -18,6 +18,7 @@
 #include "render/layouts.h"
 #include "render/lighting.h"
 #include "render/overlay.h"
+#include "scene/animation.h"
 #include "scene/camera_rig.h"
 #include "scene/drawables.h"
 #include "scene/section.h"
@@ -90,6 +91,10 @@ class Renderer {
               std::span<const scene::CameraView> views);
 
   ViewStyle& style() { return style_; }
+  // Plays glTF animation: the next frames take node transforms, joint matrices and morph weights from
+  // `player` (evaluated by the caller for the frame's time). Null returns to the rest pose. The player
+  // must belong to the scene given to set_scene and outlive its use here.
+  void set_animation(const scene::Scene& scene, const scene::AnimationPlayer* player);
   // Pins and lines drawn over the scene in the next frames (see overlay.h).
   Overlay& overlay() { return overlay_; }
 
@@ -111,6 +116,8 @@ class Renderer {
     size_t instance_capacity = 0;
     gpu::Buffer overlay;
     size_t overlay_capacity = 0;
+    gpu::Buffer joints, weights;  // animation: joint matrices and morph weights of this frame
+    size_t joints_capacity = 0, weights_capacity = 0;
     VkDescriptorSet set = VK_NULL_HANDLE;
   };
   struct Draw {
@@ -130,6 +137,9 @@ class Renderer {
   void render_views(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target, std::span<const scene::CameraView> views);
   void ensure_instance_capacity(FrameResources& frame, size_t count);
   void ensure_overlay_capacity(FrameResources& frame, size_t count);
+  // Moves the drawables to the animated pose and writes this frame's joint matrices and morph weights.
+  void apply_animation(FrameResources& frame);
+  void write_instances(FrameResources& frame, const glm::dvec3& eye);
   void write_frame_descriptors(FrameResources& frame);
   // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
   // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
@@ -150,6 +160,11 @@ class Renderer {
   std::array<glm::vec3, 9> sky_sh_{};
   ViewStyle style_;
   Overlay overlay_;
+  const scene::AnimationPlayer* animation_ = nullptr;
+  const scene::Scene* animated_scene_ = nullptr;
+  std::vector<uint32_t> joint_base_, weight_base_;  // per drawable, this frame (0: none / first+1)
+  std::vector<glm::mat4> joint_scratch_;
+  std::vector<float> weight_scratch_;
 
   std::array<bool, kVariantCount> needed_{};
   std::array<PipelineSet, 2> pipeline_sets_;  // [0]: one view, [1]: multiview stereo

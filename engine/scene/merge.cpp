@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace axis::scene {
 
 namespace {
@@ -57,9 +59,11 @@ int place_model(Scene& scene, const Scene& model, const glm::dmat4& placement, c
   scene.nodes.push_back(placement_node);
   scene.roots.push_back(root);
   int node_offset = static_cast<int>(scene.nodes.size());
+  const int skin_offset = static_cast<int>(scene.skins.size());
   for (const auto& n : model.nodes) {
     Node copy = n;
     if (copy.mesh >= 0) copy.mesh += off.meshes;
+    if (copy.skin >= 0) copy.skin += skin_offset;
     if (copy.camera >= 0) copy.camera += off.cameras;
     copy.parent = copy.parent >= 0 ? copy.parent + node_offset : root;
     for (int& c : copy.children) c += node_offset;
@@ -71,6 +75,29 @@ int place_model(Scene& scene, const Scene& model, const glm::dmat4& placement, c
   for (int r : model.roots) {
     scene.nodes[root].children.push_back(r + node_offset);
     scene.nodes[r + node_offset].parent = root;
+  }
+  // Skins and animations name nodes, so every placement gets its own copies. Animations of the same
+  // name in several models become one animation of the scene: playing "performance" moves every
+  // placed model that has one, together.
+  for (const auto& skin : model.skins) {
+    Skin copy = skin;
+    for (int& j : copy.joints) j += node_offset;
+    if (copy.skeleton >= 0) copy.skeleton += node_offset;
+    scene.skins.push_back(std::move(copy));
+  }
+  for (const auto& anim : model.animations) {
+    auto same = std::find_if(scene.animations.begin(), scene.animations.end(),
+                             [&](const Animation& a) { return !anim.name.empty() && a.name == anim.name; });
+    Animation* target = same != scene.animations.end() ? &*same : &scene.animations.emplace_back();
+    if (target->name.empty()) target->name = anim.name;
+    const int sampler_offset = static_cast<int>(target->samplers.size());
+    append(target->samplers, anim.samplers);
+    for (Animation::Channel c : anim.channels) {
+      c.sampler += sampler_offset;
+      if (c.node >= 0) c.node += node_offset;
+      target->channels.push_back(c);
+    }
+    target->duration = std::max(target->duration, anim.duration);
   }
   return root;
 }

@@ -31,7 +31,7 @@ class TourReader {
       size_t errors = r_.error_count();
       Tour tour = read_tour(doc[i], JsonReader::at(where, i));
       if (!tour.id.empty() && !ids.insert(tour.id).second)
-        r_.error(JsonReader::join(JsonReader::at(where, i), "id"), fmt::format("'{}' is used by another tour", tour.id));
+        r_.error(JsonReader::join(JsonReader::at(where, i), "name"), fmt::format("'{}' is used by another tour", tour.id));
       if (r_.error_count() == errors) tours.push_back(std::move(tour));
     }
     return tours;
@@ -41,10 +41,12 @@ class TourReader {
   Tour read_tour(const json& t, const std::string& where) {
     Tour tour;
     if (!r_.expect_object(t, where)) return tour;
-    r_.check_keys(t, where, {"id", "name", "waypoints"});
-    tour.id = r_.string(t, "id", where, true).value_or("");
-    if (t.contains("id") && t["id"].is_string() && tour.id.empty()) r_.error(JsonReader::join(where, "id"), "must not be empty");
-    if (t.contains("name")) r_.text(t["name"], JsonReader::join(where, "name"), tour.name.zh, tour.name.en);
+    // "name" identifies the tour (what `render --tour` and the exhibition settings use); "title" is
+    // what visitors read.
+    r_.check_keys(t, where, {"name", "title", "waypoints"});
+    tour.id = r_.string(t, "name", where, true).value_or("");
+    if (t.contains("name") && t["name"].is_string() && tour.id.empty()) r_.error(JsonReader::join(where, "name"), "must not be empty");
+    if (t.contains("title")) r_.text(t["title"], JsonReader::join(where, "title"), tour.name.zh, tour.name.en);
     if (tour.name.empty()) tour.name = {tour.id, tour.id};
     std::string wps = JsonReader::join(where, "waypoints");
     if (!t.contains("waypoints")) {
@@ -129,7 +131,7 @@ json tour_json(const Tour& tour) {
     }
     waypoints.push_back(j);
   }
-  return {{"id", tour.id}, {"name", text_json(tour.name)}, {"waypoints", waypoints}};
+  return {{"name", tour.id}, {"title", text_json(tour.name)}, {"waypoints", waypoints}};
 }
 
 void check_index(const Tour& tour, size_t index, const char* what) {
@@ -227,6 +229,11 @@ int find_tour(const std::vector<Tour>& tours, std::string_view id_or_name) {
     if (tours[i].id == id_or_name) return static_cast<int>(i);
   for (size_t i = 0; i < tours.size(); ++i)
     if (tours[i].name.en == id_or_name || tours[i].name.zh == id_or_name) return static_cast<int>(i);
+  if (!id_or_name.empty() && std::all_of(id_or_name.begin(), id_or_name.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      id_or_name.size() < 9) {
+    size_t index = std::stoul(std::string(id_or_name));
+    if (index < tours.size()) return static_cast<int>(index);
+  }
   return -1;
 }
 

@@ -50,8 +50,8 @@ struct Waypoint {
 };
 
 struct Tour {
-  std::string id;  // unique within a scene; the exhibition settings name tours by it
-  BilingualText name;
+  std::string id;      // the file's "name": unique within a scene; --tour and the exhibition settings use it
+  BilingualText name;  // the file's "title": what visitors read
   std::vector<Waypoint> waypoints;
 
   bool operator==(const Tour&) const = default;
@@ -83,7 +83,8 @@ struct TourSet {
 // and the scene file's tours are used.
 TourSet load_scene_tours(const Scene& scene);
 
-// The index of the tour with this id, else of the first whose English or Chinese name is `name`; -1.
+// The index of the tour with this id (the file's "name"), else of the first whose English or Chinese
+// title is `id_or_name`, else the tour at that index when it is a number; -1.
 int find_tour(const std::vector<Tour>& tours, std::string_view id_or_name);
 
 // Authoring. Indices are checked (axis::Error for one out of range); edits keep the other waypoints.

@@ -81,7 +81,7 @@ double angle_between(const glm::dvec3& a, const glm::dvec3& b) {
 // ---- reading, writing, authoring ------------------------------------------------------------------
 
 const char* kToursJson = R"([
-  {"id": "axis", "name": {"zh": "中轴线", "en": "Central Axis"}, "waypoints": [
+  {"name": "axis", "title": {"zh": "中轴线", "en": "Central Axis"}, "waypoints": [
     {"position": [0, -960, 1.7], "target": {"enu": [0, -900, 15]}, "dwell": 4, "speed": 12,
      "caption": {"zh": "正阳门", "en": "Zhengyangmen"},
      "poi": {"title": {"zh": "正阳门", "en": "Zhengyangmen"}, "text": "1419", "image": "img/qianmen.jpg"}},
@@ -124,15 +124,15 @@ TEST(TourFile, ReadsPositionsTargetsOrientationsCaptionsAndPointsOfInterest) {
 
 TEST(TourFile, ProblemsNameTheirJsonPath) {
   const char* text = R"([
-    {"id": "a", "waypoints": [
+    {"name": "a", "waypoints": [
       {"position": [0, 0, 0], "target": [0, 1, 0], "speed": -2, "colour": "red"},
       {"target": [0, 1, 0], "orientation": {"heading": 0}, "dwell": "long"},
       {"position": {"latitude": 39.9, "longitude": 116.4}, "orientation": {"heading": 0, "pitch": 95}},
       {"position": [0, 0], "orientation": {}}
     ]},
-    {"id": "a", "waypoints": [{"position": [0, 0, 0], "target": [1, 0, 0]}]},
+    {"name": "a", "waypoints": [{"position": [0, 0, 0], "target": [1, 0, 0]}]},
     {"waypoints": []},
-    {"id": "ok", "waypoints": [{"position": [0, 0, 0], "target": [1, 0, 0]}]}
+    {"name": "ok", "waypoints": [{"position": [0, 0, 0], "target": [1, 0, 0]}]}
   ])";
   Diagnostics d;
   d.file = "scenes/x.json";
@@ -148,8 +148,8 @@ TEST(TourFile, ProblemsNameTheirJsonPath) {
   EXPECT_TRUE(has_problem(d, S::Error, {"tours[0].waypoints[2].orientation.pitch: must be within -90..90"})) << all_problems(d);
   EXPECT_TRUE(has_problem(d, S::Error, {"tours[0].waypoints[3].position: expected an array of 3 numbers"})) << all_problems(d);
   EXPECT_TRUE(has_problem(d, S::Error, {"tours[0].waypoints[3].orientation.heading: missing"})) << all_problems(d);
-  EXPECT_TRUE(has_problem(d, S::Error, {"tours[1].id: 'a' is used by another tour"})) << all_problems(d);
-  EXPECT_TRUE(has_problem(d, S::Error, {"tours[2].id: missing"})) << all_problems(d);
+  EXPECT_TRUE(has_problem(d, S::Error, {"tours[1].name: 'a' is used by another tour"})) << all_problems(d);
+  EXPECT_TRUE(has_problem(d, S::Error, {"tours[2].name: missing"})) << all_problems(d);
   EXPECT_TRUE(has_problem(d, S::Error, {"tours[2].waypoints: empty"})) << all_problems(d);
   // Tours with errors are left out; the good one stays.
   ASSERT_EQ(tours.size(), 1u);
