@@ -75,7 +75,7 @@ TEST_P(EveryKind, SameSeedSameBytesOtherSeedOtherBytes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Gen, EveryKind,
-                         ::testing::Values("hall", "gate-tower", "courtyard", "opera-stage", "hutong-block", "city", "ground",
+                         ::testing::Values("hall", "gate-tower", "courtyard", "opera-stage", "opera-performance", "hutong-block", "city", "ground",
                                            "enclosure"),
                          [](const auto& info) {
                            std::string n = info.param;

@@ -20,6 +20,7 @@ Options small_options(const std::string& kind) {
   if (kind == "gate-tower") return {{"arches", 3}, {"platform-width", 60}};
   if (kind == "courtyard") return {{"jin", 2}, {"trees", true}};
   if (kind == "opera-stage") return {};
+  if (kind == "opera-performance") return {{"duration", 10}};
   if (kind == "hutong-block") return {{"rows", 1}, {"cols", 2}};
   if (kind == "city") return {{"count", 300}};
   if (kind == "ground") return {{"width", 80}, {"depth", 60}, {"surface", "court"}};

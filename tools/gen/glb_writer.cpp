@@ -1,5 +1,5 @@
 // GLB layout: JSON chunk, then one BIN chunk holding, in order, positions, normals, UVs, indices,
-// instance transforms and images, each a bufferView; accessors point into them.
+// instance transforms, animation keyframes and images, each a bufferView; accessors point into them.
 #include "glb_writer.h"
 
 #include "core/error.h"
@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 namespace axis::gen {
 
@@ -113,7 +114,7 @@ std::vector<uint8_t> write_glb(const Model& model, const GlbInfo& info) {
     materials.push_back(mat);
   }
 
-  Section positions, normals, uvs, indices, instances;
+  Section positions, normals, uvs, indices, instances, keyframes;
   struct AccessorRef {
     Section* section;
     size_t offset;
@@ -203,6 +204,42 @@ std::vector<uint8_t> write_glb(const Model& model, const GlbInfo& info) {
     nodes.push_back(std::move(j));
   }
 
+  // Animations: samplers with identical key times share one input accessor (first use decides the
+  // order, so the file stays a pure function of the model).
+  Json animations = Json::array();
+  std::map<std::vector<float>, int> input_accessor;
+  for (const auto& anim : model.animations()) {
+    Json samplers = Json::array(), channels = Json::array();
+    for (const auto& s : anim.samplers) {
+      auto [it, added] = input_accessor.try_emplace(s.times, -1);
+      if (added)
+        it->second = add_accessor(keyframes, s.times.data(), s.times.size() * 4,
+                                  {{"componentType", kFloat}, {"count", s.times.size()}, {"type", "SCALAR"},
+                                   {"min", Json::array({double(s.times.front())})},
+                                   {"max", Json::array({double(s.times.back())})}});
+      size_t keys = s.times.size();
+      bool weights = false;
+      for (const auto& c : anim.channels)
+        if (&anim.samplers[static_cast<size_t>(c.sampler)] == &s && c.path == AnimationChannel::Path::Weights) weights = true;
+      const char* type = weights ? "SCALAR" : s.width == 4 ? "VEC4" : "VEC3";
+      size_t count = weights ? s.values.size() : keys;
+      int out = add_accessor(keyframes, s.values.data(), s.values.size() * 4,
+                             {{"componentType", kFloat}, {"count", count}, {"type", type}});
+      samplers.push_back({{"input", it->second},
+                          {"interpolation", s.interpolation == AnimationSampler::Interpolation::Step ? "STEP" : "LINEAR"},
+                          {"output", out}});
+    }
+    for (const auto& c : anim.channels) {
+      static constexpr const char* kPaths[] = {"translation", "rotation", "scale", "weights"};
+      channels.push_back({{"sampler", c.sampler}, {"target", {{"node", c.node}, {"path", kPaths[static_cast<int>(c.path)]}}}});
+    }
+    Json a;
+    if (!anim.name.empty()) a["name"] = anim.name;
+    a["channels"] = channels;
+    a["samplers"] = samplers;
+    animations.push_back(std::move(a));
+  }
+
   // Lay out the BIN chunk: the vertex/index sections, then images.
   Bin bin;
   Json views = Json::array();
@@ -217,13 +254,14 @@ std::vector<uint8_t> write_glb(const Model& model, const GlbInfo& info) {
   };
   int v_pos = add_view(positions, kArrayBuffer), v_nrm = add_view(normals, kArrayBuffer, 4);
   int v_uv = add_view(uvs, kArrayBuffer), v_idx = add_view(indices, kElementArrayBuffer);
-  int v_inst = add_view(instances, 0);
+  int v_inst = add_view(instances, 0), v_key = add_view(keyframes, 0);
   Json acc = Json::array();
   for (auto& a : accessors) {
     int view = a.section == &positions ? v_pos
                : a.section == &normals ? v_nrm
                : a.section == &uvs     ? v_uv
                : a.section == &indices ? v_idx
+               : a.section == &keyframes ? v_key
                                        : v_inst;
     Json j = {{"bufferView", view}, {"byteOffset", a.offset}};
     for (auto& [k, v] : a.json.items()) j[k] = v;
@@ -254,6 +292,7 @@ std::vector<uint8_t> write_glb(const Model& model, const GlbInfo& info) {
     doc["images"] = images;
     doc["samplers"] = Json::array({{{"magFilter", 9729}, {"minFilter", 9987}, {"wrapS", 10497}, {"wrapT", 10497}}});
   }
+  if (!animations.empty()) doc["animations"] = animations;
   doc["accessors"] = acc;
   doc["bufferViews"] = views;
   doc["buffers"] = Json::array({{{"byteLength", bin.size()}}});

@@ -11,6 +11,8 @@ const std::vector<KindInfo>& kinds() {
        make_courtyard_kind},
       {"opera-stage", "traditional theatre: raised stage with its own roof, backstage, galleried audience yard",
        make_opera_stage_kind},
+      {"opera-performance", "animated Peking-opera performers (round walk, water sleeves) and stage curtains for a stage",
+       make_opera_performance_kind},
       {"hutong-block", "rows of seeded courtyards along east-west hutong lanes", make_hutong_kind},
       {"city", "old-city district of N low-poly courtyards for scale tests (GPU instancing)", make_city_kind},
       {"ground", "the paved ground (or a raised marble terrace, or a wooded hill) a scene stands on", make_ground_kind},

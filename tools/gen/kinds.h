@@ -1,5 +1,5 @@
-// The registry of asset kinds (hall, gate-tower, courtyard, opera-stage, hutong-block, city, ground,
-// enclosure). A kind
+// The registry of asset kinds (hall, gate-tower, courtyard, opera-stage, opera-performance, hutong-block,
+// city, ground, enclosure). A kind
 // declares its options, then builds an Asset with exactly one root node that describes the whole asset.
 #pragma once
 
@@ -44,6 +44,7 @@ std::unique_ptr<Kind> make_hall_kind();
 std::unique_ptr<Kind> make_gate_tower_kind();
 std::unique_ptr<Kind> make_courtyard_kind();
 std::unique_ptr<Kind> make_opera_stage_kind();
+std::unique_ptr<Kind> make_opera_performance_kind();
 std::unique_ptr<Kind> make_hutong_kind();
 std::unique_ptr<Kind> make_city_kind();
 std::unique_ptr<Kind> make_ground_kind();

@@ -35,6 +35,14 @@ const std::array<MaterialDef, kMaterialCount> kMaterials = {{
     {"gold", {0.86f, 0.62f, 0.22f, 1}, 1.0f, 0.32f, T::None, T::None, 1.0f, {1.0f, 1.0f}},
     {"foliage", {1, 1, 1, 1}, 0.0f, 0.95f, T::Foliage, T::None, 1.0f, {3.0f, 3.0f}},
     {"bark", {1, 1, 1, 1}, 0.0f, 0.95f, T::Bark, T::None, 1.0f, {1.0f, 1.0f}},
+    {"silk_red", {0.72f, 0.035f, 0.04f, 1}, 0.0f, 0.42f, T::Silk, T::None, 1.0f, {0.5f, 0.5f}},
+    {"silk_blue", {0.035f, 0.12f, 0.52f, 1}, 0.0f, 0.42f, T::Silk, T::None, 1.0f, {0.5f, 0.5f}},
+    {"silk_gold", {0.95f, 0.66f, 0.16f, 1}, 0.6f, 0.35f, T::Silk, T::None, 1.0f, {0.25f, 0.25f}},
+    {"silk_white", {0.92f, 0.92f, 0.9f, 1}, 0.0f, 0.5f, T::Silk, T::None, 1.0f, {0.5f, 0.5f}, true},
+    {"satin_black", {0.025f, 0.025f, 0.03f, 1}, 0.0f, 0.38f, T::Silk, T::None, 1.0f, {0.5f, 0.5f}},
+    {"face_paint", {0.92f, 0.7f, 0.62f, 1}, 0.0f, 0.55f, T::None, T::None, 1.0f, {1.0f, 1.0f}},
+    {"embroidery", {1, 1, 1, 1}, 0.0f, 0.6f, T::Embroidery, T::None, 1.0f, {1.0f, 1.0f}, true},
+    {"curtain_red", {0.42f, 0.025f, 0.035f, 1}, 0.0f, 0.7f, T::Silk, T::None, 1.0f, {0.6f, 0.6f}, true},
 }};
 
 }  // namespace

@@ -37,6 +37,14 @@ enum class MaterialId : uint8_t {
   Gold,          // finials, door studs
   Foliage,
   Bark,
+  SilkRed,       // opera costumes (戏服): red silk
+  SilkBlue,      // blue silk
+  SilkGold,      // gold brocade trim, crowns
+  SilkWhite,     // the long white water sleeves (水袖), collars
+  SatinBlack,    // boots (厚底靴), hats, hair, beards
+  FacePaint,     // the performer's painted face
+  Embroidery,    // embroidered stage hangings (守旧, valance)
+  CurtainRed,    // the stage's front curtain (大幕)
   Count
 };
 

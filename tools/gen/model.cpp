@@ -3,6 +3,9 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "core/error.h"
+
+#include <algorithm>
 #include <cstring>
 
 namespace axis::gen {
@@ -90,6 +93,69 @@ int Model::add_node(int parent, std::string name, const Transform& transform, in
   if (parent < 0) roots_.push_back(index);
   else nodes_.at(static_cast<size_t>(parent)).children.push_back(index);
   return index;
+}
+
+namespace {
+
+void add_vec3_track(Animation& a, int node, AnimationChannel::Path path, const std::vector<float>& times,
+                    const std::vector<glm::dvec3>& values) {
+  if (times.size() != values.size()) fail("internal error: animation track with {} times and {} values", times.size(), values.size());
+  AnimationSampler s;
+  s.times = times;
+  s.width = 3;
+  for (const auto& v : values) s.values.insert(s.values.end(), {float(v.x), float(v.y), float(v.z)});
+  a.channels.push_back({static_cast<int>(a.samplers.size()), node, path});
+  a.samplers.push_back(std::move(s));
+}
+
+}  // namespace
+
+void Animation::add_translation(int node, const std::vector<float>& times, const std::vector<glm::dvec3>& values) {
+  add_vec3_track(*this, node, AnimationChannel::Path::Translation, times, values);
+}
+
+void Animation::add_scale(int node, const std::vector<float>& times, const std::vector<glm::dvec3>& values) {
+  add_vec3_track(*this, node, AnimationChannel::Path::Scale, times, values);
+}
+
+void Animation::add_rotation(int node, const std::vector<float>& times, const std::vector<glm::dquat>& values) {
+  if (times.size() != values.size()) fail("internal error: animation track with {} times and {} values", times.size(), values.size());
+  AnimationSampler s;
+  s.times = times;
+  s.width = 4;
+  glm::dquat previous(1.0, 0.0, 0.0, 0.0);
+  for (size_t i = 0; i < values.size(); ++i) {
+    glm::dquat q = glm::normalize(values[i]);
+    if (i > 0 && glm::dot(q, previous) < 0.0) q = -q;
+    previous = q;
+    s.values.insert(s.values.end(), {float(q.x), float(q.y), float(q.z), float(q.w)});
+  }
+  channels.push_back({static_cast<int>(samplers.size()), node, AnimationChannel::Path::Rotation});
+  samplers.push_back(std::move(s));
+}
+
+double Animation::duration() const {
+  double d = 0.0;
+  for (const auto& s : samplers)
+    if (!s.times.empty()) d = std::max(d, double(s.times.back()));
+  return d;
+}
+
+int Model::add_animation(Animation animation) {
+  for (const auto& c : animation.channels) {
+    if (c.node < 0 || c.node >= static_cast<int>(nodes_.size()))
+      fail("internal error: animation '{}' drives node {}, which does not exist", animation.name, c.node);
+    if (c.sampler < 0 || c.sampler >= static_cast<int>(animation.samplers.size()))
+      fail("internal error: animation '{}' uses sampler {}, which does not exist", animation.name, c.sampler);
+  }
+  for (const auto& s : animation.samplers) {
+    if (s.times.empty() || s.values.size() != s.times.size() * static_cast<size_t>(s.width))
+      fail("internal error: animation '{}' has a sampler with {} times and {} values", animation.name, s.times.size(), s.values.size());
+    for (size_t k = 1; k < s.times.size(); ++k)
+      if (!(s.times[k] > s.times[k - 1])) fail("internal error: animation '{}': times must increase", animation.name);
+  }
+  animations_.push_back(std::move(animation));
+  return static_cast<int>(animations_.size() - 1);
 }
 
 ModelStats Model::stats() const {

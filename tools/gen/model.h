@@ -72,6 +72,38 @@ struct Node {
   Instances instances;
 };
 
+// glTF animation: keyframed samplers and the node properties they drive. Several per model, each chosen
+// by name. Times are seconds from 0, strictly increasing; values are `width` floats per key (3 for
+// translation and scale, 4 for rotation as x, y, z, w, one per morph target for weights).
+struct AnimationSampler {
+  enum class Interpolation : uint8_t { Linear, Step };
+  Interpolation interpolation = Interpolation::Linear;
+  std::vector<float> times;
+  std::vector<float> values;
+  int width = 0;
+};
+
+struct AnimationChannel {
+  enum class Path : uint8_t { Translation, Rotation, Scale, Weights };
+  int sampler = -1;
+  int node = -1;
+  Path path = Path::Translation;
+};
+
+struct Animation {
+  std::string name;
+  std::vector<AnimationSampler> samplers;
+  std::vector<AnimationChannel> channels;
+
+  // One sampler and one channel driving `path` of `node`. Rotations are normalised and kept in one
+  // hemisphere key to key (so LINEAR interpolation turns the short way in every viewer).
+  void add_translation(int node, const std::vector<float>& times, const std::vector<glm::dvec3>& values);
+  void add_rotation(int node, const std::vector<float>& times, const std::vector<glm::dquat>& values);
+  void add_scale(int node, const std::vector<float>& times, const std::vector<glm::dvec3>& values);
+  // The last key time over every sampler.
+  double duration() const;
+};
+
 struct ModelStats {
   size_t nodes = 0, meshes = 0, primitives = 0, triangles = 0, vertices = 0, mesh_instances = 0;
 };
@@ -89,6 +121,10 @@ class Model {
   const Mesh& mesh(int index) const { return meshes_.at(static_cast<size_t>(index)); }
   const std::vector<int>& roots() const { return roots_; }
 
+  // Adds an animation (channels must name existing nodes). Returns its index.
+  int add_animation(Animation animation);
+  const std::vector<Animation>& animations() const { return animations_; }
+
   // Triangles as a viewer counts them: every node that draws a mesh, times its instances.
   ModelStats stats() const;
 
@@ -96,6 +132,7 @@ class Model {
   std::vector<Mesh> meshes_;
   std::vector<Node> nodes_;
   std::vector<int> roots_;
+  std::vector<Animation> animations_;
   std::multimap<uint64_t, int> mesh_by_hash_;
 };
 

@@ -54,6 +54,8 @@ constexpr std::array<TextureSpec, kTextureCount> kSpecs = {{
     {"rafters", 256, 256, false},
     {"foliage", 256, 256, false},
     {"bark", 128, 128, false},
+    {"silk", 128, 128, false},
+    {"embroidery", 256, 256, false},
 }};
 
 Rgba8Image render(const TextureSpec& spec, const std::function<Colour(float, float)>& shade) {
@@ -319,6 +321,43 @@ Colour bark(float u, float v) {
   return Colour(92, 78, 64) * (0.6f + 0.6f * fissure);
 }
 
+// --- Costume and stage textiles --------------------------------------------------------------------------
+// Silk: near white so the material factor gives the colour; a fine twill, a soft sheen and a damask of
+// 2 x 2 roundels per repeat (woven, so barely lighter than the ground).
+Colour silk(float u, float v) {
+  float twill = 0.5f + 0.5f * std::sin((u + v) * 2.0f * 3.14159265f * 48.0f);
+  float sheen = fbm(u, v, 4, 3, 161);
+  float cu = fract(u * 2.0f) - 0.5f, cv = fract(v * 2.0f) - 0.5f;
+  float r = std::sqrt(cu * cu + cv * cv), a = std::atan2(cv, cu);
+  float petals = 0.5f + 0.5f * std::cos(a * 6.0f);
+  bool damask = (r > 0.3f && r < 0.34f) || (r < 0.22f && r > 0.08f + 0.1f * petals);
+  float level = 0.86f + 0.05f * twill + 0.06f * sheen + (damask ? 0.05f : 0.0f);
+  return Colour(255, 252, 246) * level;
+}
+
+// Embroidery: red satin; a gold roundel of eight petals in a ring at the centre of every repeat,
+// blue-green cloud scrolls (如意云) at the corners, gold couching threads.
+Colour embroidery(float u, float v) {
+  const Colour satin(176, 26, 30), gold(226, 178, 74), teal(40, 120, 112), dark(90, 14, 18);
+  Colour c = satin * (0.9f + 0.12f * fbm(u, v, 16, 2, 171)) * (0.95f + 0.05f * std::sin((u - v) * 6.2831853f * 64.0f));
+  float cu = u - 0.5f, cv = v - 0.5f;
+  float r = std::sqrt(cu * cu + cv * cv), a = std::atan2(cv, cu);
+  float petal = 0.16f + 0.07f * std::abs(std::cos(a * 4.0f));
+  if (r > 0.26f && r < 0.29f) return gold * (0.9f + 0.1f * std::sin(a * 60.0f));
+  if (r < petal && r > 0.05f) return mix(gold, Colour(250, 214, 120), clamp01((petal - r) * 8.0f));
+  if (r <= 0.05f) return teal;
+  if (r < petal + 0.015f) return dark;
+  // Cloud scrolls: three lobes round each corner.
+  float du = std::min(u, 1.0f - u), dv = std::min(v, 1.0f - v);
+  for (int k = 0; k < 3; ++k) {
+    float ang = 0.25f * 3.14159265f * float(k + 1) * 0.5f + 0.2f;
+    float lx = 0.11f * std::cos(ang), ly = 0.11f * std::sin(ang);
+    float d = std::sqrt((du - lx) * (du - lx) + (dv - ly) * (dv - ly));
+    if (d < 0.045f) return d > 0.033f ? gold : teal * (0.85f + 0.3f * (1.0f - d / 0.045f));
+  }
+  return c;
+}
+
 }  // namespace
 
 std::string_view texture_name(TextureId id) { return kSpecs.at(static_cast<size_t>(id)).name; }
@@ -356,6 +395,8 @@ Rgba8Image generate_texture(TextureId id) {
     case TextureId::Rafters: return render(s, rafters);
     case TextureId::Foliage: return render(s, foliage);
     case TextureId::Bark: return render(s, bark);
+    case TextureId::Silk: return render(s, silk);
+    case TextureId::Embroidery: return render(s, embroidery);
     case TextureId::Count:
     case TextureId::None: break;
   }

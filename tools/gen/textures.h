@@ -35,6 +35,8 @@ enum class TextureId : uint8_t {
   Rafters,
   Foliage,
   Bark,
+  Silk,         // pale silk with a faint damask of roundels: coloured by the material's factor
+  Embroidery,   // red satin embroidered with gold roundels (团花) and cloud scrolls: stage hangings
   Count,
   None = 255
 };
