@@ -37,8 +37,13 @@ int verb_view(int argc, char** argv) {
   app.add_option("--frames", options.max_frames, "Close after this many frames (0: run until closed)");
   app.add_option("--screenshot", options.screenshot, "Save the window's last frame to this PNG when closing");
   options.quality.add_to(app);
-  app.add_option("--mode", options.mode, "inspect: the heritage inspection panels (default)")
-      ->check(CLI::IsMember({"inspect", "plain"}));
+  app.add_option("--mode", options.mode,
+                 "inspect: the heritage inspection panels (default); exhibit: the museum kiosk (full screen, touch,\n"
+                 "tours, attract loop, locked down: leave with the operator chord and PIN); plain: no UI")
+      ->check(CLI::IsMember({"inspect", "exhibit", "plain"}));
+  app.add_option("--animation", options.animation, "glTF animation to play, by name or index (default: the first; none: rest pose)");
+  app.add_option("--idle", options.idle_seconds, "exhibit: seconds without a touch before the attract loop (default: the scene's)")
+      ->check(CLI::NonNegativeNumber);
   const char* lang_env = std::getenv("LANG");
   options.lang = lang_env && std::string(lang_env).rfind("zh", 0) == 0 ? "zh" : "en";
   app.add_option("--lang", options.lang, "UI language to start in: zh (中文) or en (default: from LANG)")
@@ -51,6 +56,7 @@ int verb_view(int argc, char** argv) {
     log::error("{}", e.what());
     return kExitUsage;
   }
+  if (options.mode == "exhibit") options.fullscreen = true;
   if (file.empty()) file = default_scene_path().string();
   auto scene = load_for_display(file);
   if (!scene) return kExitFailure;

@@ -9,6 +9,12 @@
 #include "gpu/context.h"
 #include "gpu/swapchain.h"
 #include "render/renderer.h"
+#include "scene/animation.h"
+#include "scene/exhibition.h"
+#include "scene/kiosk.h"
+#include "scene/tour.h"
+#include "ui/exhibit.h"
+#include "ui/tour_editor.h"
 #include "ui/imgui_layer.h"
 #include "ui/panels.h"
 #include "ui/strings.h"
@@ -161,16 +167,57 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   controls.go_to(choose_camera(scene, options.camera, aspect));
   install_callbacks(window, controls);  // before the UI, which chains to these callbacks
 
+  // glTF animation plays from the start, looping (a scene's models share animations by name).
+  std::optional<scene::AnimationPlayer> player;
+  if (!scene.animations.empty() || !scene.skins.empty()) {
+    player.emplace(scene);
+    if (options.animation != "none" && !scene.animations.empty() &&
+        !player->select(options.animation.empty() ? std::string("0") : options.animation))
+      log::warn("{}: no animation '{}'; showing the rest pose", scene.source.string(), options.animation);
+    player->evaluate(0.0);
+    renderer.set_animation(scene, &*player);
+  }
+  Stopwatch animation_clock;
+
   // Heritage inspection: the ImGui panels and the session they edit.
   const bool inspect = options.mode == "inspect";
+  const bool exhibit = options.mode == "exhibit";
   std::unique_ptr<ui::ImguiLayer> imgui;
   std::unique_ptr<ui::InspectionSession> session;
+  std::unique_ptr<ui::TourEditor> tour_editor;  // tours: playback and authoring (inspection mode)
+  // The virtual exhibition: the kiosk screen, its tours and settings.
+  std::unique_ptr<ui::ExhibitUi> kiosk;
+  scene::SteadyKioskClock kiosk_clock;
+  scene::CameraView home_view = controls.view();
+  bool quitting = false;
+  if (exhibit) {
+    scene::TourSet tours = scene::load_scene_tours(scene);
+    for (const auto& p : tours.diagnostics.problems) log::warn("{}", tours.diagnostics.format(p));
+    scene::Diagnostics diag;
+    diag.file = scene.source.string();
+    scene::ExhibitionSettings settings = scene::parse_exhibition(scene.exhibition_json, tours.tours, scene.bookmarks, diag);
+    for (const auto& p : diag.problems) log::warn("{}", diag.format(p));
+    if (options.idle_seconds >= 0.0) settings.idle_seconds = options.idle_seconds;
+    if (settings.home_bookmark >= 0) home_view = bookmark_view(scene, scene.bookmarks[settings.home_bookmark]);
+    controls.go_to(home_view);
+    controls.kiosk = true;
+    std::vector<std::string> text = scene_text(scene), kiosk_text = ui::ExhibitUi::text(tours.tours);
+    text.insert(text.end(), kiosk_text.begin(), kiosk_text.end());
+    // Touch-sized: twice the desktop UI's font and spacing.
+    imgui = std::make_unique<ui::ImguiLayer>(ctx, window, swapchain->format(), swapchain->image_count(), 2.0f, text);
+    kiosk = std::make_unique<ui::ExhibitUi>(scene, std::move(tours.tours), std::move(settings), kiosk_clock);
+    log::info("exhibition mode: operator chord {} then the PIN to leave",
+              kiosk->kiosk().settings().operator_chord.text());
+  }
   if (inspect) {
     float xscale = 1.0f, yscale = 1.0f;
     glfwGetWindowContentScale(window, &xscale, &yscale);
     ui::set_language(options.lang == "en" ? ui::Lang::En : ui::Lang::Zh);
+    tour_editor = std::make_unique<ui::TourEditor>(scene);
+    std::vector<std::string> text = scene_text(scene), tour_text = ui::ExhibitUi::text(tour_editor->tours());
+    text.insert(text.end(), tour_text.begin(), tour_text.end());
     imgui = std::make_unique<ui::ImguiLayer>(ctx, window, swapchain->format(), swapchain->image_count(),
-                                             std::max(1.0f, yscale), scene_text(scene));
+                                             std::max(1.0f, yscale), text);
     session = std::make_unique<ui::InspectionSession>(scene, renderer.drawables(), scene.source);
     if (!session->sidecar_problem().empty()) log::error("{}", session->sidecar_problem());
   }
@@ -204,7 +251,10 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   int frame_count = 0, frames_since_title = 0;
   uint32_t slot = 0;
   bool resize = false;
-  while (!glfwWindowShouldClose(window)) {
+  while (true) {
+    // A kiosk ignores the window manager's close (and Alt+F4) until the operator has unlocked it.
+    if (kiosk && !quitting && options.max_frames == 0) glfwSetWindowShouldClose(window, GLFW_FALSE);
+    if (glfwWindowShouldClose(window)) break;
     glfwPollEvents();
     double dt = std::min(clock.ms() / 1000.0, 0.25);
     clock.reset();
@@ -235,6 +285,38 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     scene::CameraView view = controls.view();
     view.projection.znear = scene::near_plane_for(scene.bounds, view.position,
                                                   controls.flying ? controls.scene_radius * 0.05 : controls.orbit.distance);
+
+    if (player && options.animation != "none") player->evaluate(animation_clock.ms() / 1000.0);
+
+    // The exhibition: the kiosk decides the camera while a tour or the attract loop plays.
+    if (kiosk) {
+      imgui->begin_frame();
+      renderer.overlay().clear();
+      std::vector<ui::ExhibitUi::Key> keys;
+      for (auto [key, mods] : controls.kiosk_keys) keys.push_back({key, mods});
+      controls.kiosk_keys.clear();
+      ui::ExhibitFrame ef = kiosk->draw(home_view, renderer.overlay(), keys);
+      controls.navigation = ef.navigation;
+      if (ef.camera) {
+        view = *ef.camera;
+        view.projection.znear = scene::near_plane_for(scene.bounds, view.position, controls.scene_radius * 0.05);
+        controls.go_to(view);  // the visitor's orbit continues from here when the tour ends
+      }
+      if (ef.quit) {
+        quitting = true;
+        glfwSetWindowShouldClose(window, GLFW_TRUE);
+      }
+    }
+
+    // A tour playing in the inspection mode moves the camera (any drag or key takes it back: Stop).
+    if (tour_editor) {
+      tour_editor->update(dt);
+      if (auto pose = tour_editor->pose()) {
+        view = pose->camera(view.projection);
+        view.projection.znear = scene::near_plane_for(scene.bounds, view.position, controls.scene_radius * 0.05);
+        controls.go_to(view);
+      }
+    }
 
     // Inspection: what is under the cursor, clicks for the active tool, the panels.
     if (session) {
@@ -267,7 +349,10 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
       controls.tool_active = session->tool != ui::Tool::Select;
       imgui->begin_frame();
       ui::draw_inspection_ui(*session, host);
+      ui::draw_tours(*tour_editor, host);
+      ui::draw_tour_caption(*tour_editor);
       session->apply(renderer);
+      tour_editor->add_overlay(renderer.overlay());
     }
     controls.click.reset();
     controls.finish_tool = controls.cancel_tool = false;
@@ -288,6 +373,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     VK_CHECK(vkBeginCommandBuffer(f.cmd, &bi));
 
     bool last_frame = options.max_frames > 0 && frame_count + 1 >= options.max_frames;
+    if (kiosk) controls.want_screenshot = false;  // nothing is written on a kiosk
     bool capture = controls.want_screenshot || (last_frame && !options.screenshot.empty());
     VkImageLayout final_layout = capture ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL : VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
     render::RenderTarget target{swapchain->image(*index), swapchain->view(*index), swapchain->format(), extent,

@@ -24,7 +24,9 @@ struct ViewerOptions {
   CameraChoice camera;
   int max_frames = 0;      // close after this many frames (tests, scripted screenshots); 0: until closed
   std::string screenshot;  // written when the viewer closes
-  std::string mode = "inspect";  // inspect: the planners' workstation panels
+  std::string mode = "inspect";  // inspect: the planners' workstation panels; exhibit: the museum kiosk; plain
+  std::string animation;         // glTF animation to play (name or index); empty: the first; "none": rest pose
+  double idle_seconds = -1.0;    // exhibit: overrides the scene's attract-loop delay when >= 0
   std::string lang = "zh";       // zh or en: the UI language to start in
   // Writes the inspection report for the current sidecar; returns a line for the status bar.
   std::function<std::string(const scene::InspectionSidecar&)> write_report;

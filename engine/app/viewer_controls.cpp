@@ -86,7 +86,7 @@ void on_cursor(GLFWwindow* w, double x, double y) {
   c.last_y = y;
   if (!c.dragging_left && !c.dragging_pan) return;
   if (std::abs(x - c.press_x) + std::abs(y - c.press_y) > 4.0) c.moved_since_press = true;
-  if (!c.moved_since_press) return;  // a click wobbles; a drag moves
+  if (!c.moved_since_press || !c.navigation) return;  // a click wobbles; a drag moves
   c.take_over();
   int width = 1, height = 1;
   glfwGetWindowSize(w, &width, &height);
@@ -103,15 +103,20 @@ void on_cursor(GLFWwindow* w, double x, double y) {
 
 void on_scroll(GLFWwindow* w, double, double dy) {
   Controls& c = *controls_of(w);
-  if (c.ui_mouse) return;
+  if (c.ui_mouse || !c.navigation) return;
   c.take_over();
   if (c.flying) c.fly_speed = std::clamp(c.fly_speed * std::pow(1.2, dy), 0.01, 1e5);
   else c.orbit.zoom(std::pow(0.88, dy));
 }
 
-void on_key(GLFWwindow* w, int key, int, int action, int) {
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   if (action != GLFW_PRESS) return;
   Controls& c = *controls_of(w);
+  if (c.kiosk) {
+    // Kept until the frame reads them: a slow frame must not miss a press and release between two frames.
+    if (c.kiosk_keys.size() < 64) c.kiosk_keys.emplace_back(key, mods);
+    return;
+  }
   if (c.ui_keyboard) return;
   int width = 1, height = 1;
   glfwGetFramebufferSize(w, &width, &height);

@@ -36,6 +36,11 @@ struct Controls {
   bool finish_tool = false;          // right click or Enter: finish a polyline or area
   bool cancel_tool = false;          // Escape with a tool active
   bool tool_active = false;          // set by the frame loop: Escape cancels the tool, not the window
+  // Exhibition mode: keys belong to the kiosk screen (no Esc to close, no screenshots, no fly), and the
+  // visitor may move the camera only while `navigation` is set (set by the frame loop).
+  bool kiosk = false;
+  bool navigation = true;
+  std::vector<std::pair<int, int>> kiosk_keys;  // (GLFW key, mods) pressed since the last frame, kiosk only
   // Whether the UI wants the mouse / keyboard this frame (set by the frame loop).
   bool ui_mouse = false, ui_keyboard = false;
 

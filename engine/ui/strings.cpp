@@ -121,6 +121,22 @@ constexpr Entry kEntries[] = {
     {Str::FieldNote, "说明", "Note"},
     {Str::FieldPlaceholder, "示意数据", "Placeholder values"},
     {Str::FieldConditionNotes, "现状备注", "Condition notes"},
+    {Str::Tours, "游览路线", "Tours"},
+    {Str::NewTour, "新建路线", "New tour"},
+    {Str::Play, "播放", "Play"},
+    {Str::Stop, "停止", "Stop"},
+    {Str::PlayFrom, "从此播放", "Play from here"},
+    {Str::AddWaypoint, "在当前视点添加航点", "Add waypoint at this view"},
+    {Str::MoveWaypointHere, "移到当前视点", "Move to this view"},
+    {Str::Up, "上移", "Up"},
+    {Str::Down, "下移", "Down"},
+    {Str::Caption, "字幕", "Caption"},
+    {Str::Dwell, "停留 (秒)", "Dwell (s)"},
+    {Str::Speed, "速度 (米/秒)", "Speed (m/s)"},
+    {Str::ShowRibbon, "显示路线", "Show the path"},
+    {Str::Waypoints, "航点", "Waypoints"},
+    {Str::NoTours, "此场景尚无游览路线", "This scene has no tours yet"},
+    {Str::TourSaved, "路线已保存", "Tours saved"},
 };
 
 constexpr auto kTable = [] {

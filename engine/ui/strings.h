@@ -18,6 +18,8 @@ enum class Str {
   CatDeformation, CatOther, FontMissing, SidecarProblem, Save, Cancel, Value, Count, HorizontalDistance,
   FieldName, FieldElementType, FieldBuilding, FieldBuildingName, FieldPeriod, FieldProtection, FieldMaterial,
   FieldStructure, FieldInspection, FieldNote, FieldPlaceholder, FieldConditionNotes,
+  Tours, NewTour, Play, Stop, PlayFrom, AddWaypoint, MoveWaypointHere, Up, Down, Caption, Dwell, Speed, ShowRibbon,
+  Waypoints, NoTours, TourSaved,
   kCount
 };
 

@@ -18,21 +18,8 @@ using axis_test::VirtualDisplay;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Polls `ready` every 200 ms for up to `limit`.
-template <typename F>
-bool wait_for(F ready, std::chrono::seconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(200ms);
-  }
-  return ready();
-}
+std::string read(const fs::path& p) { return axis_test::read_text(p); }
+using axis_test::wait_for;
 
 TEST(ViewerUi, ClickSelectsSwitchLanguageAndScreenshot) {
   VirtualDisplay x;
@@ -47,7 +34,7 @@ TEST(ViewerUi, ClickSelectsSwitchLanguageAndScreenshot) {
   std::string env = "DISPLAY=" + x.display() + " XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} AXISTWIN_LOG=debug" +
                     " AXISTWIN_GENERATED_DIR='" + AXISTWIN_BINARY_DIR + "/generated'";
   std::string cmd = "cd '" + dir.string() + "' && " + env + " '" + AXISTWIN_EXE +
-                    "' view opera-stage.json --lang en --size 1280x760 --validate >'" + log.string() +
+                    "' view opera-stage.json --lang en --size 1280x760 --animation none --validate >'" + log.string() +
                     "' 2>&1 & echo $! > '" + (dir / "pid").string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::string xdo = "DISPLAY=" + x.display() + " xdotool ";

@@ -4,7 +4,10 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
@@ -52,5 +55,21 @@ class VirtualDisplay {
   std::string display_;
 };
 
+// The whole of a text file ("" when it cannot be read), e.g. a child process's log.
+inline std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Polls `ready` every 200 ms for up to `limit`.
+template <typename F>
+bool wait_for(F ready, std::chrono::seconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (ready()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return ready();
+}
 
 }  // namespace axis_test

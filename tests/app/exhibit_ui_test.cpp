@@ -1,0 +1,134 @@
+// The virtual exhibition as a visitor and an operator meet it, under a virtual X server: the kiosk opens
+// full screen on the tour menu (matching a reviewed golden), a touch starts a tour, pausing and waiting
+// brings the attract loop, a touch brings the menu back, Escape does not close it, the operator chord
+// opens the PIN pad, a wrong PIN is refused, the right one unlocks, and Quit exits 0 with no Vulkan
+// validation message. Skipped without Xvfb, xdotool or ImageMagick's import.
+#include "app/virtual_display.h"
+#include "core/image.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <thread>
+
+namespace {
+
+using axis_test::read_text;
+using axis_test::VirtualDisplay;
+using axis_test::wait_for;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
+  VirtualDisplay x;
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not available";
+  if (std::system("command -v xdotool >/dev/null 2>&1 && command -v import >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "xdotool or ImageMagick's import is not available";
+  fs::path dir = fs::temp_directory_path() / ("axistwin-exhibit-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // The opera-stage scene with exhibition settings for the test: a short idle time and a known PIN.
+  nlohmann::json scene;
+  std::ifstream(fs::path(AXISTWIN_SOURCE_DIR) / "scenes" / "opera-stage.json") >> scene;
+  scene["exhibition"] = {{"idle_seconds", 20},
+                         {"attract_home_seconds", 2},
+                         {"operator", {{"chord", "ctrl+alt+shift+Q"}, {"pin", "2468"}}}};
+  std::ofstream(dir / "opera-stage.json") << scene.dump(1);
+
+  fs::path log = dir / "view.log";
+  std::string env = "DISPLAY=" + x.display() + " XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} AXISTWIN_LOG=debug" +
+                    " AXISTWIN_GENERATED_DIR='" + AXISTWIN_BINARY_DIR + "/generated'";
+  std::string cmd = "cd '" + dir.string() + "' && (" + env + " '" + AXISTWIN_EXE +
+                    "' view opera-stage.json --mode exhibit --animation none --validate >'" + log.string() + "' 2>&1; echo $? > '" +
+                    (dir / "exit").string() + "') &";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::string xdo = "DISPLAY=" + x.display() + " xdotool ";
+  auto logged = [&](const char* text) { return read_text(log).find(text) != std::string::npos; };
+  auto wait_logged = [&](const char* text, std::chrono::seconds limit = 40s) {
+    return wait_for([&] { return logged(text); }, limit);
+  };
+  auto cleanup = [&] { std::system(("pkill -f '" + dir.string() + "' >/dev/null 2>&1; true").c_str()); };
+
+  ASSERT_TRUE(wait_logged("pipelines:", 90s)) << read_text(log);
+  std::this_thread::sleep_for(4s);  // a few frames of the menu
+  // The screen as the visitor sees it: full screen (the virtual display is 1280x800).
+  fs::path shot = dir / "menu.png";
+  ASSERT_EQ(std::system(("DISPLAY=" + x.display() + " import -window root '" + shot.string() + "'").c_str()), 0);
+
+  // Frames are slow on a CPU rasteriser (seconds each when the machine is busy), and ImGui reads the
+  // cursor once a frame: a click is repeated until the kiosk has seen it.
+  auto click_until = [&](const std::string& where, const char* seen) {
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      std::system((xdo + "mousemove " + where + " click 1").c_str());
+      if (wait_logged(seen, 10s)) return true;
+    }
+    return false;
+  };
+  // A touch on the first tour's button (the menu sits at the left, centred vertically).
+  ASSERT_TRUE(click_until("300 415", "kiosk: menu -> tour (opera-stage)")) << read_text(log);
+  // Pause (top right), then nobody touches: the attract loop starts after the idle time.
+  ASSERT_TRUE(click_until("1110 94", "kiosk: tour paused")) << read_text(log);
+  std::this_thread::sleep_for(3s);
+  std::system((xdo + "mousemove 1270 790").c_str());
+  EXPECT_TRUE(wait_logged("kiosk: tour -> attract", 60s)) << read_text(log);
+  // Any touch brings the menu back.
+  EXPECT_TRUE(click_until("1270 790", "kiosk: attract -> menu")) << read_text(log);
+  // Escape is not a way out for visitors.
+  std::system((xdo + "key Escape").c_str());
+  std::this_thread::sleep_for(3s);
+  EXPECT_FALSE(fs::exists(dir / "exit")) << "the kiosk closed on Escape";
+  // The operator: chord, a wrong PIN (refused: the pad closes), the chord again, the right PIN, Quit.
+  std::system((xdo + "key ctrl+alt+shift+q").c_str());
+  EXPECT_TRUE(wait_logged("-> operator-unlock")) << read_text(log);
+  std::system((xdo + "key 1 1 1 1 Return").c_str());
+  EXPECT_TRUE(wait_logged("operator-unlock -> ")) << read_text(log);
+  EXPECT_FALSE(logged("-> operator-unlocked")) << "a wrong PIN unlocked the kiosk";
+  std::system((xdo + "key ctrl+alt+shift+q").c_str());
+  std::this_thread::sleep_for(3s);
+  std::system((xdo + "key 2 4 6 8 Return").c_str());
+  EXPECT_TRUE(wait_logged("operator-unlock -> operator-unlocked")) << read_text(log);
+  std::this_thread::sleep_for(3s);
+  bool exited = false;
+  for (int attempt = 0; attempt < 4 && !exited; ++attempt) {
+    std::system((xdo + "mousemove 640 470 click 1").c_str());  // Quit, the lower button of the centred panel
+    exited = wait_for([&] { return fs::exists(dir / "exit") && !read_text(dir / "exit").empty(); }, 10s);
+  }
+  if (!exited) cleanup();
+  ASSERT_TRUE(exited) << "the kiosk did not quit: " << read_text(log);
+  EXPECT_EQ(std::atoi(read_text(dir / "exit").c_str()), 0) << read_text(log);
+  const std::string output = read_text(log);
+  EXPECT_EQ(output.find("validation error"), std::string::npos) << output;
+  EXPECT_EQ(output.find("validation message"), std::string::npos) << output;
+
+  axis::Rgba8Image img = axis::read_png(shot);
+  ASSERT_EQ(img.width, 1280u);
+  ASSERT_EQ(img.height, 800u);
+  fs::path golden = fs::path(AXISTWIN_SOURCE_DIR) / "tests" / "golden" / "ui-exhibit-menu.png";
+  const char* update = std::getenv("AXISTWIN_UPDATE_GOLDEN");
+  if ((update && *update) || !fs::exists(golden)) {
+    fs::copy_file(shot, golden, fs::copy_options::overwrite_existing);
+    FAIL() << "golden written to " << golden << ": look at it, then commit it";
+  }
+  axis::Rgba8Image ref = axis::read_png(golden);
+  ASSERT_EQ(ref.width, img.width);
+  ASSERT_EQ(ref.height, img.height);
+  double sum = 0;
+  size_t off = 0, pixels = size_t(img.width) * img.height;
+  for (size_t p = 0; p < pixels; ++p) {
+    int worst = 0;
+    for (int c = 0; c < 3; ++c) {
+      int d = std::abs(int(img.pixels[p * 4 + c]) - int(ref.pixels[p * 4 + c]));
+      sum += d;
+      worst = std::max(worst, d);
+    }
+    off += worst > 40;
+  }
+  double mean = sum / (pixels * 3.0), fraction = double(off) / pixels;
+  bool ok = mean < 3.0 && fraction < 0.02;
+  if (!ok) fs::copy_file(shot, fs::path(AXISTWIN_BINARY_DIR) / "ui-exhibit-menu.actual.png", fs::copy_options::overwrite_existing);
+  EXPECT_TRUE(ok) << "exhibition screenshot differs from the golden: mean " << mean << ", " << fraction * 100 << "% of pixels";
+  fs::remove_all(dir);
+}
+
+}  // namespace
