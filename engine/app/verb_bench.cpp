@@ -8,12 +8,15 @@
 #include "core/process.h"
 #include "gpu/context.h"
 #include "render/offscreen.h"
+#include "scene/tour.h"
+#include "scene/tour_player.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace axis::app {
 
@@ -28,8 +31,14 @@ int verb_bench(int argc, char** argv) {
   app.add_option("--size", size, "Frame size WIDTHxHEIGHT")->default_str("1280x720");
   app.add_flag("--json", json, "Print the figures as JSON");
   app.add_flag("--orbit", orbit, "Turn the camera around the scene during the run (culling and shadows change)");
+  std::string tour_name;
+  app.add_option("--tour", tour_name, "Fly a tour of the scene during the run: the frames sample it evenly from start to end");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  if (orbit && !tour_name.empty()) {
+    log::error("bench: --orbit and --tour both move the camera; give one");
+    return kExitUsage;
+  }
   VkExtent2D extent;
   try {
     extent = parse_size(size);
@@ -43,6 +52,16 @@ int verb_bench(int argc, char** argv) {
   auto scene = load_for_display(file);
   if (!scene) return kExitFailure;
   double load_ms = sw.ms();
+  std::optional<scene::TourPlayer> tour;
+  if (!tour_name.empty()) {
+    scene::TourSet set = scene::load_scene_tours(*scene);
+    int index = scene::find_tour(set.tours, tour_name);
+    if (index < 0) {
+      log::error("{}: no tour '{}'", file, tour_name);
+      return kExitFailure;
+    }
+    tour.emplace(set.tours[index]);
+  }
 
   sw.reset();
   auto ctx = make_headless_context(quality.validate);
@@ -54,6 +73,7 @@ int verb_bench(int argc, char** argv) {
   render::OffscreenTarget target(*ctx, extent);
   double aspect = double(extent.width) / extent.height;
   scene::CameraView view = choose_camera(*scene, {}, aspect);  // the first bookmark, or the framed scene
+  if (tour) view = tour->pose_at(0.0).camera(view.projection);
   sw.reset();
   target.render(renderer, view, false);
   double first_ms = sw.ms() + upload_ms;  // upload, pipelines and the first frame
@@ -65,6 +85,8 @@ int verb_bench(int argc, char** argv) {
     if (orbit) {
       orbit_ctl.rotate(2.0 * 3.14159265 / frames, 0.0);
       view = orbit_ctl.view(view.projection);
+    } else if (tour) {
+      view = tour->pose_at(tour->total_duration() * (i + 1) / frames).camera(view.projection);
     }
     sw.reset();
     target.render(renderer, view, false);
@@ -85,6 +107,7 @@ int verb_bench(int argc, char** argv) {
                         {"size", fmt::format("{}x{}", extent.width, extent.height)},
                         {"samples", renderer.samples()},
                         {"frames", frames},
+                        {"tour", tour_name},
                         {"load_ms", load_ms},
                         {"device_init_ms", device_ms},
                         {"first_frame_ms", first_ms},
@@ -100,8 +123,8 @@ int verb_bench(int argc, char** argv) {
                         {"total_ms", total.ms()}};
     std::puts(j.dump(2).c_str());
   } else {
-    fmt::print("{} on {} at {}x{}, {}x MSAA, {} frames\n", file, ctx->device_name(), extent.width, extent.height,
-               static_cast<int>(renderer.samples()), frames);
+    fmt::print("{} on {} at {}x{}, {}x MSAA, {} frames{}\n", file, ctx->device_name(), extent.width, extent.height,
+               static_cast<int>(renderer.samples()), frames, tour ? " along tour '" + tour_name + "'" : std::string());
     fmt::print("  load            {:9.1f} ms\n", load_ms);
     fmt::print("  device init     {:9.1f} ms\n", device_ms);
     fmt::print("  first frame     {:9.1f} ms  (upload, pipelines, first frame)\n", first_ms);

@@ -6,6 +6,11 @@
 #include "core/image.h"
 #include "core/log.h"
 #include "gpu/context.h"
+#include "app/sensor_overlay.h"
+#include "monitor/iso_time.h"
+#include "monitor/monitor.h"
+#include "monitor/sensor_config.h"
+#include "monitor/source_factory.h"
 #include "render/offscreen.h"
 #include "render/tour_overlay.h"
 #include "scene/animation.h"
@@ -17,6 +22,7 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <thread>
 
 namespace axis::app {
 
@@ -53,7 +59,15 @@ int verb_render(int argc, char** argv) {
   app.add_option("--fps", fps, "Frames per second for --frames")->check(CLI::Range(0.1, 240.0));
   app.add_option("--until", until, "Last second for --frames")->check(CLI::NonNegativeNumber);
   app.add_option("--animation", animation_name, "Play a glTF animation of the file (name or index)");
-  app.add_option("--time", anim_time, "Seconds into the animation (default: --at)")->check(CLI::NonNegativeNumber);
+  app.add_option("--animation-time", anim_time, "Seconds into the animation (default: --at)")->check(CLI::NonNegativeNumber);
+  // Monitoring: the scene's sensors as pins coloured by alarm level at a moment.
+  std::string sensors_source, sensor_time;
+  CLI::Option* sensors_opt =
+      app.add_option("--sensors", sensors_source,
+                     "Draw the scene's sensors, coloured by alarm level, from this replay file (.csv, .jsonl; default:\n"
+                     "the scene's own, <scene stem>.observations.csv or the one the build generates)")
+          ->expected(0, 1);
+  app.add_option("--time", sensor_time, "The moment the sensors show, ISO 8601 with a zone (default: the replay's end)");
   app.add_flag("--ribbon", ribbon, "With --tour: draw the tour's path, direction arrows and waypoints");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
@@ -120,6 +134,61 @@ int verb_render(int argc, char** argv) {
   log::debug("device ready: {:.1f} ms", sw.ms());
   if (!scene) return kExitFailure;
 
+  // Sensors: replay the observations (as fast as possible) and take the readings at the moment asked.
+  std::vector<render::OverlayPin> sensor_pins;
+  if (sensors_opt->count() > 0 || !sensor_time.empty()) {
+    std::optional<int64_t> at_ms;
+    if (!sensor_time.empty()) {
+      at_ms = monitor::parse_iso8601_ms(sensor_time);
+      if (!at_ms) {
+        log::error("--time '{}': not an ISO 8601 time with a zone (2026-05-01T10:30:00+08:00)", sensor_time);
+        return kExitUsage;
+      }
+    }
+    if (sensors_source.rfind("mqtt", 0) == 0) {
+      log::error("render --sensors: a render shows replayed observations; live MQTT sources are for view and monitor");
+      return kExitUsage;
+    }
+    scene::Diagnostics problems;
+    std::vector<monitor::Sensor> sensors = monitor::read_sensors_from_file(file, problems);
+    for (const auto& p : problems.problems) log::error("{}", problems.format(p));
+    if (problems.has_errors()) return kExitFailure;
+    if (sensors.empty()) {
+      log::error("{}: the scene declares no sensors (see docs/monitoring.md)", file);
+      return kExitFailure;
+    }
+    monitor::SourceOptions so;
+    so.role = "render";
+    so.replay.speed = 0.0;
+    monitor::Monitor mon(sensors, {});
+    try {
+      mon.add_source(monitor::make_source(sensors_source, file, sensors, so));
+    } catch (const Error& e) {
+      log::error("{}", e.what());
+      return kExitFailure;
+    }
+    Stopwatch replay;
+    while (!mon.replay_finished() && replay.ms() < 120000) {
+      if (mon.pump() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    while (mon.pump()) {
+    }
+    mon.stop_sources();
+    scene::Diagnostics placement;
+    mon.resolve_positions(*scene, placement);
+    for (const auto& p : placement.problems) log::warn("{}", placement.format(p));
+    const int64_t t = at_ms ? *at_ms : mon.now_ms();
+    std::vector<monitor::Reading> readings = mon.readings(t);
+    render::Overlay pins;
+    add_sensor_pins(mon, readings, pins);
+    sensor_pins = std::move(pins.pins);
+    size_t by_level[5] = {};
+    for (const auto& r : readings) ++by_level[r.stale ? 0 : static_cast<int>(r.level)];
+    log::info("sensors at {}: {} alarm, {} warning, {} attention, {} normal, {} no data or stale ({} observations, {:.0f} ms)",
+              monitor::format_iso8601_ms(t), by_level[4], by_level[3], by_level[2], by_level[1], by_level[0],
+              mon.ingest().stored, replay.ms());
+  }
+
   std::optional<scene::TourPlayer> tour;
   if (!tour_name.empty()) {
     scene::TourSet set = scene::load_scene_tours(*scene);
@@ -157,6 +226,7 @@ int verb_render(int argc, char** argv) {
   renderer.style().sections = planes;
   if (two_pass) renderer.settings().two_pass_stereo = true;
   if (player) renderer.set_animation(*scene, &*player);
+  renderer.overlay().pins = sensor_pins;
   Rgba8Image image;
   sw.reset();
 
@@ -167,6 +237,7 @@ int verb_render(int argc, char** argv) {
     scene::TourPose pose = tour->pose_at(t);
     view = pose.camera(view.projection);
     renderer.overlay().clear();
+    renderer.overlay().pins = sensor_pins;
     if (ribbon) render::add_tour_overlay(*tour, renderer.overlay(), pose.waypoint);
     if (!pose.caption.empty()) log::info("{:.2f} s: {} / {}", t, pose.caption.zh, pose.caption.en);
   };

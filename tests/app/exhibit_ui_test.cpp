@@ -3,6 +3,7 @@
 // brings the attract loop, a touch brings the menu back, Escape does not close it, the operator chord
 // opens the PIN pad, a wrong PIN is refused, the right one unlocks, and Quit exits 0 with no Vulkan
 // validation message. Skipped without Xvfb, xdotool or ImageMagick's import.
+#include "app/golden_compare.h"
 #include "app/virtual_display.h"
 #include "core/image.h"
 
@@ -104,30 +105,7 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   axis::Rgba8Image img = axis::read_png(shot);
   ASSERT_EQ(img.width, 1280u);
   ASSERT_EQ(img.height, 800u);
-  fs::path golden = fs::path(AXISTWIN_SOURCE_DIR) / "tests" / "golden" / "ui-exhibit-menu.png";
-  const char* update = std::getenv("AXISTWIN_UPDATE_GOLDEN");
-  if ((update && *update) || !fs::exists(golden)) {
-    fs::copy_file(shot, golden, fs::copy_options::overwrite_existing);
-    FAIL() << "golden written to " << golden << ": look at it, then commit it";
-  }
-  axis::Rgba8Image ref = axis::read_png(golden);
-  ASSERT_EQ(ref.width, img.width);
-  ASSERT_EQ(ref.height, img.height);
-  double sum = 0;
-  size_t off = 0, pixels = size_t(img.width) * img.height;
-  for (size_t p = 0; p < pixels; ++p) {
-    int worst = 0;
-    for (int c = 0; c < 3; ++c) {
-      int d = std::abs(int(img.pixels[p * 4 + c]) - int(ref.pixels[p * 4 + c]));
-      sum += d;
-      worst = std::max(worst, d);
-    }
-    off += worst > 40;
-  }
-  double mean = sum / (pixels * 3.0), fraction = double(off) / pixels;
-  bool ok = mean < 3.0 && fraction < 0.02;
-  if (!ok) fs::copy_file(shot, fs::path(AXISTWIN_BINARY_DIR) / "ui-exhibit-menu.actual.png", fs::copy_options::overwrite_existing);
-  EXPECT_TRUE(ok) << "exhibition screenshot differs from the golden: mean " << mean << ", " << fraction * 100 << "% of pixels";
+  axis_test::expect_matches_golden_file(shot, "ui-exhibit-menu");
   fs::remove_all(dir);
 }
 
