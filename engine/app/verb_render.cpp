@@ -6,7 +6,7 @@
 #include "core/image.h"
 #include "core/log.h"
 #include "gpu/context.h"
-#include "app/sensor_overlay.h"
+#include "ui/sensor_overlay.h"
 #include "monitor/iso_time.h"
 #include "monitor/monitor.h"
 #include "monitor/sensor_config.h"
@@ -180,7 +180,7 @@ int verb_render(int argc, char** argv) {
     const int64_t t = at_ms ? *at_ms : mon.now_ms();
     std::vector<monitor::Reading> readings = mon.readings(t);
     render::Overlay pins;
-    add_sensor_pins(mon, readings, pins);
+    ui::add_sensor_pins(mon, readings, pins);
     sensor_pins = std::move(pins.pins);
     size_t by_level[5] = {};
     for (const auto& r : readings) ++by_level[r.stale ? 0 : static_cast<int>(r.level)];

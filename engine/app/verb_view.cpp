@@ -44,6 +44,10 @@ int verb_view(int argc, char** argv) {
   app.add_option("--animation", options.animation, "glTF animation to play, by name or index (default: the first; none: rest pose)");
   app.add_option("--idle", options.idle_seconds, "exhibit: seconds without a touch before the attract loop (default: the scene's)")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--sensors", options.sensors,
+                 "Monitoring source: mqtt://host:port or a replay file (.csv, .jsonl); default: the scene's replay");
+  app.add_option("--replay-speed", options.replay_speed, "Replay speed: data seconds per second (default 60)")
+      ->check(CLI::NonNegativeNumber);
   const char* lang_env = std::getenv("LANG");
   options.lang = lang_env && std::string(lang_env).rfind("zh", 0) == 0 ? "zh" : "en";
   app.add_option("--lang", options.lang, "UI language to start in: zh (中文) or en (default: from LANG)")

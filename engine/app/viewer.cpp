@@ -13,7 +13,10 @@
 #include "scene/exhibition.h"
 #include "scene/kiosk.h"
 #include "scene/tour.h"
+#include "monitor/sensor_config.h"
+#include "monitor/source_factory.h"
 #include "ui/exhibit.h"
+#include "ui/monitor_panel.h"
 #include "ui/tour_editor.h"
 #include "ui/imgui_layer.h"
 #include "ui/panels.h"
@@ -209,6 +212,37 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     log::info("exhibition mode: operator chord {} then the PIN to leave",
               kiosk->kiosk().settings().operator_chord.text());
   }
+  // Monitoring: the scene's sensors, fed by its replay (or --sensors), drawn live over the scene.
+  std::unique_ptr<monitor::Monitor> sensor_monitor;
+  std::unique_ptr<ui::MonitorView> monitor_view;
+  std::vector<std::string> sensor_text;
+  if (inspect && !scene.sensors_json.empty()) {
+    scene::Diagnostics problems;
+    std::vector<monitor::Sensor> sensors = monitor::read_sensors_from_file(scene.source, problems);
+    for (const auto& p : problems.problems) log::warn("{}", problems.format(p));
+    if (!problems.has_errors() && !sensors.empty()) {
+      try {
+        monitor::SourceOptions so;
+        so.role = "view";
+        so.replay.speed = options.replay_speed;
+        auto source = monitor::make_source(options.sensors, scene.source, sensors, so);
+        for (const auto& sensor : sensors) {
+          sensor_text.push_back(sensor.name_zh);
+          sensor_text.push_back(sensor.name_en);
+        }
+        monitor::MonitorOptions mo;
+        mo.database = monitor::database_path_for(scene.source);
+        sensor_monitor = std::make_unique<monitor::Monitor>(std::move(sensors), mo);
+        sensor_monitor->add_source(std::move(source));
+        scene::Diagnostics placement;
+        sensor_monitor->resolve_positions(scene, placement);
+        for (const auto& p : placement.problems) log::warn("{}", placement.format(p));
+        monitor_view = std::make_unique<ui::MonitorView>(*sensor_monitor);
+      } catch (const Error& e) {
+        log::error("monitoring is off: {}", e.what());  // the viewer still shows the scene
+      }
+    }
+  }
   if (inspect) {
     float xscale = 1.0f, yscale = 1.0f;
     glfwGetWindowContentScale(window, &xscale, &yscale);
@@ -216,6 +250,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     tour_editor = std::make_unique<ui::TourEditor>(scene);
     std::vector<std::string> text = scene_text(scene), tour_text = ui::ExhibitUi::text(tour_editor->tours());
     text.insert(text.end(), tour_text.begin(), tour_text.end());
+    text.insert(text.end(), sensor_text.begin(), sensor_text.end());
     imgui = std::make_unique<ui::ImguiLayer>(ctx, window, swapchain->format(), swapchain->image_count(),
                                              std::max(1.0f, yscale), text);
     session = std::make_unique<ui::InspectionSession>(scene, renderer.drawables(), scene.source);
@@ -287,6 +322,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
                                                   controls.flying ? controls.scene_radius * 0.05 : controls.orbit.distance);
 
     if (player && options.animation != "none") player->evaluate(animation_clock.ms() / 1000.0);
+    if (monitor_view) monitor_view->update(animation_clock.ms() / 1000.0);
 
     // The exhibition: the kiosk decides the camera while a tour or the attract loop plays.
     if (kiosk) {
@@ -351,8 +387,10 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
       ui::draw_inspection_ui(*session, host);
       ui::draw_tours(*tour_editor, host);
       ui::draw_tour_caption(*tour_editor);
+      if (monitor_view) ui::draw_monitor_panel(*monitor_view, host, animation_clock.ms() / 1000.0);
       session->apply(renderer);
       tour_editor->add_overlay(renderer.overlay());
+      if (monitor_view) monitor_view->add_overlay(renderer.overlay(), animation_clock.ms() / 1000.0);
     }
     controls.click.reset();
     controls.finish_tool = controls.cancel_tool = false;

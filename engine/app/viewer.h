@@ -27,6 +27,8 @@ struct ViewerOptions {
   std::string mode = "inspect";  // inspect: the planners' workstation panels; exhibit: the museum kiosk; plain
   std::string animation;         // glTF animation to play (name or index); empty: the first; "none": rest pose
   double idle_seconds = -1.0;    // exhibit: overrides the scene's attract-loop delay when >= 0
+  std::string sensors;           // monitoring source (mqtt://..., a replay file); empty: the scene's replay
+  double replay_speed = 60.0;    // data seconds per second for a replay source
   std::string lang = "zh";       // zh or en: the UI language to start in
   // Writes the inspection report for the current sidecar; returns a line for the status bar.
   std::function<std::string(const scene::InspectionSidecar&)> write_report;

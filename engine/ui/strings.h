@@ -20,6 +20,8 @@ enum class Str {
   FieldStructure, FieldInspection, FieldNote, FieldPlaceholder, FieldConditionNotes,
   Tours, NewTour, Play, Stop, PlayFrom, AddWaypoint, MoveWaypointHere, Up, Down, Caption, Dwell, Speed, ShowRibbon,
   Waypoints, NoTours, TourSaved,
+  Monitoring, Live, Sensors, Alarms, Acknowledge, History, Minimum, Maximum, Mean, NoData, Stale, Source, NewAlarm,
+  LevelNormal, LevelAttention, LevelWarning, LevelAlarm, Received, Stored, Rejected, ShowSensors,
   kCount
 };
 

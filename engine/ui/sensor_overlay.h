@@ -8,7 +8,7 @@
 
 #include <span>
 
-namespace axis::app {
+namespace axis::ui {
 
 glm::vec4 level_color(monitor::Level level, bool stale);
 
@@ -17,4 +17,4 @@ glm::vec4 level_color(monitor::Level level, bool stale);
 void add_sensor_pins(const monitor::Monitor& monitor, std::span<const monitor::Reading> readings, render::Overlay& overlay,
                      double pulse = 0.0, int highlight = -1);
 
-}  // namespace axis::app
+}  // namespace axis::ui

@@ -1,6 +1,6 @@
-#include "app/sensor_overlay.h"
+#include "ui/sensor_overlay.h"
 
-namespace axis::app {
+namespace axis::ui {
 
 glm::vec4 level_color(monitor::Level level, bool stale) {
   if (stale) return {0.55f, 0.55f, 0.58f, 1.0f};
@@ -30,4 +30,4 @@ void add_sensor_pins(const monitor::Monitor& monitor, std::span<const monitor::R
   }
 }
 
-}  // namespace axis::app
+}  // namespace axis::ui
