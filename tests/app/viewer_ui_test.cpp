@@ -35,7 +35,7 @@ TEST(ViewerUi, ClickSelectsSwitchLanguageAndScreenshot) {
   std::string env = "DISPLAY=" + x.display() + " XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} AXISTWIN_LOG=debug" +
                     " AXISTWIN_GENERATED_DIR='" + AXISTWIN_BINARY_DIR + "/generated'";
   std::string cmd = "cd '" + dir.string() + "' && " + env + " '" + AXISTWIN_EXE +
-                    "' view opera-stage.json --lang en --size 1280x760 --animation none --validate >'" + log.string() +
+                    "' view opera-stage.json --lang en --size 1280x760 --animation none --replay-speed 0 --validate >'" + log.string() +
                     "' 2>&1 & echo $! > '" + (dir / "pid").string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::string xdo = "DISPLAY=" + x.display() + " xdotool ";
