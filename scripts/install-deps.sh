@@ -13,6 +13,8 @@ PACKAGES=(
   libcli11-dev libfmt-dev libmeshoptimizer-dev libspng-dev libturbojpeg0-dev
   # monitoring: MQTT client library and SQLite; the mosquitto broker and clients for the tests
   libmosquitto-dev libsqlite3-dev mosquitto mosquitto-clients
+  # VR: Debian's OpenXR loader and headers (a runtime, e.g. SteamVR or Monado, comes from elsewhere)
+  libopenxr-dev libopenxr-loader1
   # tests: GoogleTest, a virtual X server for windowed tests, image tools
   libgtest-dev xvfb xauth xdotool imagemagick python3 python3-jsonschema
   # the UI font: Chinese names in metadata and the UI

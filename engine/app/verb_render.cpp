@@ -87,7 +87,7 @@ int verb_render(int argc, char** argv) {
   }
 
   if (out.empty() == frames_dir.empty()) {
-    log::error("render: give either -o OUT.png or --frames DIR");
+    log::error("render: give an output, -o OUT.png, or a frames folder, --frames DIR");
     return kExitUsage;
   }
   if (!frames_dir.empty() && tour_name.empty() && animation_name.empty()) {

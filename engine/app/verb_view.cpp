@@ -9,6 +9,7 @@
 #include "gpu/context.h"
 #include "render/offscreen.h"
 #include "ui/strings.h"
+#include "xr/headset.h"
 
 #include <cstdlib>
 #include <spawn.h>
@@ -21,6 +22,50 @@
 namespace axis::app {
 
 std::filesystem::path default_scene_path();
+
+namespace {
+
+// `view --xr`: the scene on a headset. Returns an exit code, or -1 to go on with the desktop viewer
+// (--xr=auto and no OpenXR runtime).
+int view_in_headset(const std::string& file, bool fall_back, const CameraChoice& camera, const ViewerOptions& options,
+                    xr::HeadsetOptions xr_options) {
+  std::unique_ptr<xr::Runtime> runtime;
+  try {
+    runtime = std::make_unique<xr::Runtime>();
+  } catch (const Error& e) {
+    if (!fall_back) {
+      log::error("{}", e.what());
+      return kExitFailure;
+    }
+    log::warn("--xr=auto: {}; opening the desktop viewer instead", e.what());
+    return -1;
+  }
+  auto scene = load_for_display(file);
+  if (!scene) return kExitFailure;
+  // Stand below the view asked for (--view, --camera, --bookmark; else the first bookmark), facing the same way.
+  const scene::CameraView start = choose_camera(*scene, camera, 1.0);
+  xr_options.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
+  xr_options.max_frames = options.max_frames > 0 ? uint64_t(options.max_frames) : 0;
+  xr_options.validate = options.quality.validate;
+  xr_options.pipeline_cache_file = pipeline_cache_path();
+  xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  xr::HeadsetResult result = xr::run_headset(*runtime, *scene, xr_options);
+  std::string states;
+  for (XrSessionState s : result.states) {
+    if (!states.empty()) states += " -> ";
+    states += xr::state_name(s);
+  }
+  log::info("OpenXR: {} frames submitted ({} ended), states {}; {}{}", result.frames_submitted, result.frames_ended,
+            states.empty() ? "none" : states, xr::ending_name(result.ending),
+            result.validation ? fmt::format("; {} validation messages", result.validation_messages) : "");
+  if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
+    log::error("the OpenXR session ended early: {}", xr::ending_name(result.ending));
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
 
 int verb_view(int argc, char** argv) {
   CLI::App app("Open a window on a model (the default scene without FILE).", "axistwin view");
@@ -37,6 +82,15 @@ int verb_view(int argc, char** argv) {
   app.add_option("--frames", options.max_frames, "Close after this many frames (0: run until closed)");
   app.add_option("--screenshot", options.screenshot, "Save the window's last frame to this PNG when closing");
   options.quality.add_to(app);
+  std::string xr_mode;  // empty: the desktop viewer
+  xr::HeadsetOptions xr_options;
+  app.add_flag("--xr{on}", xr_mode,
+               "Show the scene on a headset through OpenXR (no runtime: exit 1); --xr=auto: the desktop viewer then")
+      ->check(CLI::IsMember({"on", "auto"}));
+  app.add_option("--eye-height", xr_options.eye_height, "--xr: eye height in metres where the runtime has no STAGE space")
+      ->check(CLI::Range(0.5, 2.5));
+  app.add_option("--render-scale", xr_options.render_scale, "--xr: of the headset's recommended resolution")
+      ->check(CLI::Range(0.25, 2.0));
   app.add_option("--mode", options.mode,
                  "inspect: the heritage inspection panels (default); exhibit: the museum kiosk (full screen, touch,\n"
                  "tours, attract loop, locked down: leave with the operator chord and PIN); plain: no UI")
@@ -62,6 +116,8 @@ int verb_view(int argc, char** argv) {
   }
   if (options.mode == "exhibit") options.fullscreen = true;
   if (file.empty()) file = default_scene_path().string();
+  if (!xr_mode.empty())
+    if (int code = view_in_headset(file, xr_mode == "auto", camera, options, xr_options); code >= 0) return code;
   auto scene = load_for_display(file);
   if (!scene) return kExitFailure;
   options.camera = camera;

@@ -1,0 +1,58 @@
+#include "xr/eye_views.h"
+
+#include <cmath>
+
+namespace axis::xr {
+
+namespace {
+
+glm::dmat3 yaw_matrix(double yaw) {
+  const double c = std::cos(yaw), s = std::sin(yaw);
+  // Rotation about +y by `yaw` (right-handed): x -> (c, 0, -s), z -> (s, 0, c).
+  return glm::dmat3(glm::dvec3(c, 0, -s), glm::dvec3(0, 1, 0), glm::dvec3(s, 0, c));
+}
+
+}  // namespace
+
+scene::FovAngles fov_angles(const XrFovf& fov) {
+  return {fov.angleLeft, fov.angleRight, fov.angleUp, fov.angleDown};
+}
+
+glm::dquat to_quat(const XrQuaternionf& q) {
+  glm::dquat out(q.w, q.x, q.y, q.z);  // glm: (w, x, y, z)
+  const double len = glm::length(out);
+  if (!(len > 1e-12) || !std::isfinite(len)) return glm::dquat(1, 0, 0, 0);
+  return out / len;
+}
+
+glm::dvec3 to_vec(const XrVector3f& v) { return {v.x, v.y, v.z}; }
+
+glm::dvec3 world_position(const TrackingOrigin& origin, const XrVector3f& position) {
+  return origin.position + yaw_matrix(origin.yaw) * (to_vec(position) + glm::dvec3(0, origin.eye_height, 0));
+}
+
+glm::dmat3 world_orientation(const TrackingOrigin& origin, const XrQuaternionf& orientation) {
+  return yaw_matrix(origin.yaw) * glm::mat3_cast(to_quat(orientation));
+}
+
+scene::CameraView eye_view(const TrackingOrigin& origin, const XrPosef& pose, const XrFovf& fov, double znear,
+                           double zfar) {
+  scene::CameraView view;
+  view.position = world_position(origin, pose.position);
+  view.rotation = glm::transpose(world_orientation(origin, pose.orientation));  // world -> view
+  view.projection = scene::Projection::asymmetric(fov_angles(fov), znear, zfar);
+  return view;
+}
+
+TrackingOrigin origin_facing(const glm::dvec3& ground, const glm::dvec3& eye, const glm::dvec3& target,
+                             double eye_height) {
+  TrackingOrigin origin;
+  origin.position = ground;
+  origin.eye_height = eye_height;
+  const glm::dvec2 d(target.x - eye.x, target.z - eye.z);
+  // The tracking space's forward (-z) turned by yaw is (-sin yaw, 0, -cos yaw).
+  if (glm::length(d) > 1e-9) origin.yaw = std::atan2(-d.x, -d.y);
+  return origin;
+}
+
+}  // namespace axis::xr

@@ -1,0 +1,345 @@
+#include "xr/headset.h"
+
+#include "core/error.h"
+#include "core/log.h"
+#include "gpu/context.h"
+#include "gpu/resources.h"
+#include "scene/picking.h"
+#include "xr/eye_views.h"
+#include "xr/swapchain.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+namespace axis::xr {
+
+namespace {
+
+constexpr XrViewConfigurationType kStereo = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+constexpr double kNear = 0.05;  // metres: a hand's length in front of the eyes is still drawn
+
+std::atomic<bool> g_interrupted{false};
+
+// Ctrl-C and SIGTERM end the session properly (the runtime must see xrEndSession) instead of killing it.
+class SignalGuard {
+ public:
+  SignalGuard() {
+    g_interrupted = false;
+    struct sigaction sa {};
+    sa.sa_handler = [](int) { g_interrupted = true; };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~SignalGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+template <typename T, XrResult (*Destroy)(T)>
+class XrHandle {
+ public:
+  XrHandle() = default;
+  explicit XrHandle(T h) : handle_(h) {}
+  ~XrHandle() {
+    if (handle_ != XR_NULL_HANDLE) Destroy(handle_);
+  }
+  XrHandle(const XrHandle&) = delete;
+  XrHandle& operator=(const XrHandle&) = delete;
+  operator T() const { return handle_; }
+
+ private:
+  T handle_ = XR_NULL_HANDLE;
+};
+using SessionHandle = XrHandle<XrSession, xrDestroySession>;
+using SpaceHandle = XrHandle<XrSpace, xrDestroySpace>;
+
+// Waits for the GPU before anything it may still use is destroyed (declared last, destroyed first).
+struct IdleOnExit {
+  gpu::Context& ctx;
+  ~IdleOnExit() { vkDeviceWaitIdle(ctx.device()); }
+};
+
+// The two-call idiom of xrEnumerate*: the count, then the items.
+template <typename T, typename F>
+std::vector<T> enumerate(const char* what, F&& call, T init) {
+  uint32_t count = 0;
+  XrResult r = call(0u, &count, nullptr);
+  if (XR_FAILED(r)) xr_failed(r, what);
+  std::vector<T> out(count, init);
+  r = call(count, &count, out.data());
+  if (XR_FAILED(r)) xr_failed(r, what);
+  out.resize(count);
+  return out;
+}
+
+// Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
+// facing its target; the scene's lowest point when nothing is below.
+TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
+                            const std::optional<scene::Bookmark>& start, double eye_height) {
+  glm::dvec3 eye, target;
+  if (start) {
+    eye = start->eye;
+    target = start->target;
+  } else if (!scene.bookmarks.empty()) {
+    eye = scene.bookmarks.front().eye;
+    target = scene.bookmarks.front().target;
+  } else {
+    const glm::dvec3 c = !scene.bounds.valid() ? glm::dvec3(0.0) : scene.bounds.center();
+    eye = {c.x, !scene.bounds.valid() ? 2.0 : scene.bounds.max.y + 1.0, c.z + 1.0};
+    target = {c.x, 0.0, c.z - 1.0};
+  }
+  glm::dvec3 ground(eye.x, !scene.bounds.valid() ? 0.0 : scene.bounds.min.y, eye.z);
+  scene::Picker picker(scene, drawables);
+  if (auto hit = picker.pick(scene::Ray{eye, {0, -1, 0}})) ground = hit->position;
+  log::debug("OpenXR: standing at ({:.2f}, {:.2f}, {:.2f})", ground.x, ground.y, ground.z);
+  return origin_facing(ground, eye, target, eye_height);
+}
+
+}  // namespace
+
+HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options) {
+  HeadsetResult result;
+  SignalGuard signals;
+
+  gpu::ContextOptions copt;
+  copt.validation = options.validate;
+  copt.pipeline_cache_file = options.pipeline_cache_file;
+  runtime.configure_vulkan(copt);
+  gpu::Context ctx(copt);
+  log::info("OpenXR: rendering on {}", ctx.device_name());
+  render::Renderer renderer(ctx, options.settings ? options.settings(ctx) : render::RenderSettings{}, 2);
+  renderer.set_scene(scene);
+  result.multiview = !renderer.settings().two_pass_stereo;
+
+  // The session, on the queue the renderer uses.
+  XrGraphicsBindingVulkanKHR binding{XR_TYPE_GRAPHICS_BINDING_VULKAN_KHR};
+  binding.instance = ctx.instance();
+  binding.physicalDevice = ctx.physical_device();
+  binding.device = ctx.device();
+  binding.queueFamilyIndex = ctx.queue_family();
+  binding.queueIndex = 0;
+  XrSessionCreateInfo session_info{XR_TYPE_SESSION_CREATE_INFO};
+  session_info.next = &binding;
+  session_info.systemId = runtime.system();
+  XrSession raw_session = XR_NULL_HANDLE;
+  if (XrResult r = xrCreateSession(runtime.instance(), &session_info, &raw_session); XR_FAILED(r))
+    fail("the OpenXR runtime {} cannot start a session: {}", runtime.name(), result_name(r));
+  SessionHandle session(raw_session);
+
+  // Stereo views at the recommended size (times the render scale), both eyes in one array swapchain.
+  auto configs = enumerate<XrViewConfigurationType>(
+      "xrEnumerateViewConfigurations",
+      [&](uint32_t n, uint32_t* c, XrViewConfigurationType* out) {
+        return xrEnumerateViewConfigurations(runtime.instance(), runtime.system(), n, c, out);
+      },
+      XrViewConfigurationType{});
+  if (std::find(configs.begin(), configs.end(), kStereo) == configs.end())
+    fail("the OpenXR runtime {} has no stereo view configuration (PRIMARY_STEREO)", runtime.name());
+  auto config_views = enumerate<XrViewConfigurationView>(
+      "xrEnumerateViewConfigurationViews",
+      [&](uint32_t n, uint32_t* c, XrViewConfigurationView* out) {
+        return xrEnumerateViewConfigurationViews(runtime.instance(), runtime.system(), kStereo, n, c, out);
+      },
+      XrViewConfigurationView{XR_TYPE_VIEW_CONFIGURATION_VIEW});
+  if (config_views.size() != 2) fail("the OpenXR runtime {} reports {} stereo views, not 2", runtime.name(), config_views.size());
+  const double scale = std::clamp(options.render_scale, 0.1, 4.0);
+  VkExtent2D extent{};
+  for (const auto& v : config_views) {
+    extent.width = std::max(extent.width, std::min<uint32_t>(uint32_t(v.recommendedImageRectWidth * scale), v.maxImageRectWidth));
+    extent.height = std::max(extent.height, std::min<uint32_t>(uint32_t(v.recommendedImageRectHeight * scale), v.maxImageRectHeight));
+  }
+  extent.width = std::max(extent.width, 16u);
+  extent.height = std::max(extent.height, 16u);
+  result.eye_extent = extent;
+  auto blend_modes = enumerate<XrEnvironmentBlendMode>(
+      "xrEnumerateEnvironmentBlendModes",
+      [&](uint32_t n, uint32_t* c, XrEnvironmentBlendMode* out) {
+        return xrEnumerateEnvironmentBlendModes(runtime.instance(), runtime.system(), kStereo, n, c, out);
+      },
+      XrEnvironmentBlendMode{});
+  const XrEnvironmentBlendMode blend = blend_modes.empty() ? XR_ENVIRONMENT_BLEND_MODE_OPAQUE : blend_modes.front();
+
+  // STAGE when the runtime has one (the user's real floor), else LOCAL at the configured eye height.
+  auto spaces = enumerate<XrReferenceSpaceType>(
+      "xrEnumerateReferenceSpaces",
+      [&](uint32_t n, uint32_t* c, XrReferenceSpaceType* out) { return xrEnumerateReferenceSpaces(session, n, c, out); },
+      XrReferenceSpaceType{});
+  result.stage_space = std::find(spaces.begin(), spaces.end(), XR_REFERENCE_SPACE_TYPE_STAGE) != spaces.end();
+  XrReferenceSpaceCreateInfo space_info{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
+  space_info.referenceSpaceType = result.stage_space ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL;
+  space_info.poseInReferenceSpace.orientation.w = 1.0f;
+  XrSpace raw_space = XR_NULL_HANDLE;
+  XR_CHECK(xrCreateReferenceSpace(session, &space_info, &raw_space));
+  SpaceHandle space(raw_space);
+  const TrackingOrigin origin =
+      start_origin(scene, renderer.drawables(), options.start, result.stage_space ? 0.0 : options.eye_height);
+
+  Swapchain swapchain(ctx, session, extent, 2);
+  log::info("OpenXR: {}x{} per eye, {}, {} space", extent.width, extent.height,
+            result.multiview ? "one multiview pass" : "one pass per eye", result.stage_space ? "STAGE" : "LOCAL");
+
+  // Two frames in flight, each with its command buffer and fence.
+  VkCommandPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  pool_info.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  pool_info.queueFamilyIndex = ctx.queue_family();
+  VkCommandPool raw_pool;
+  VK_CHECK(vkCreateCommandPool(ctx.device(), &pool_info, nullptr, &raw_pool));
+  gpu::UniqueCommandPool pool(ctx.device(), raw_pool);
+  std::array<VkCommandBuffer, 2> cmds{};
+  VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  alloc.commandPool = pool;
+  alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  alloc.commandBufferCount = 2;
+  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &alloc, cmds.data()));
+  std::array<gpu::UniqueFence, 2> fences;
+  for (auto& f : fences) {
+    VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence raw;
+    VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &raw));
+    f = gpu::UniqueFence(ctx.device(), raw);
+  }
+  IdleOnExit idle{ctx};
+
+  SessionStateMachine machine;
+  auto act = [&](SessionAction action) {
+    switch (action) {
+      case SessionAction::BeginSession: {
+        XrSessionBeginInfo begin{XR_TYPE_SESSION_BEGIN_INFO};
+        begin.primaryViewConfigurationType = kStereo;
+        XR_CHECK(xrBeginSession(session, &begin));
+        break;
+      }
+      case SessionAction::EndSession:
+        vkDeviceWaitIdle(ctx.device());
+        XR_CHECK(xrEndSession(session));
+        break;
+      case SessionAction::RequestExit: XR_CHECK(xrRequestExitSession(session)); break;
+      case SessionAction::None:
+      case SessionAction::Leave: break;
+    }
+  };
+
+  std::array<XrView, 2> views{{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
+  std::array<XrCompositionLayerProjectionView, 2> layer_views{
+      {{XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}}};
+  std::array<scene::CameraView, 2> cameras;
+  uint64_t frame_index = 0;
+  while (!machine.done()) {
+    try {
+      // Every pending event, every frame.
+      for (;;) {
+        XrEventDataBuffer event{XR_TYPE_EVENT_DATA_BUFFER};
+        XrResult r = xrPollEvent(runtime.instance(), &event);
+        if (r == XR_EVENT_UNAVAILABLE) break;
+        if (XR_FAILED(r)) xr_failed(r, "xrPollEvent");
+        if (event.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED)
+          log::info("OpenXR session: {}", state_name(reinterpret_cast<const XrEventDataSessionStateChanged&>(event).state));
+        else if (event.type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING)
+          log::warn("OpenXR: the runtime is going away");
+        act(machine.on_event(event));
+        if (machine.done()) break;
+      }
+      if (machine.done()) break;
+      if (g_interrupted || (options.max_frames && result.frames_submitted >= options.max_frames))
+        act(machine.request_exit());
+      if (machine.done()) break;
+      if (!machine.running()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));  // IDLE: wait for READY without spinning
+        continue;
+      }
+
+      XrFrameWaitInfo wait_info{XR_TYPE_FRAME_WAIT_INFO};
+      XrFrameState frame{XR_TYPE_FRAME_STATE};
+      XR_CHECK(xrWaitFrame(session, &wait_info, &frame));
+      XrFrameBeginInfo begin_info{XR_TYPE_FRAME_BEGIN_INFO};
+      XR_CHECK(xrBeginFrame(session, &begin_info));
+
+      XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
+      const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
+      bool rendered = false;
+      // Once the user asked to leave, frames go on (the runtime stops the session through them) but empty.
+      if (frame.shouldRender && machine.visible() && !machine.exit_requested()) {
+        XrViewLocateInfo locate{XR_TYPE_VIEW_LOCATE_INFO};
+        locate.viewConfigurationType = kStereo;
+        locate.displayTime = frame.predictedDisplayTime;
+        locate.space = space;
+        XrViewState view_state{XR_TYPE_VIEW_STATE};
+        uint32_t located = 0;
+        XR_CHECK(xrLocateViews(session, &locate, &view_state, 2, &located, views.data()));
+        // Without a known orientation nothing sensible can be shown: submit no layer (the runtime shows
+        // its own tracking-lost view).
+        if (located == 2 && (view_state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT)) {
+          const uint32_t slot = uint32_t(frame_index++ % 2);
+          VkFence fence = fences[slot];
+          VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+          VK_CHECK(vkResetFences(ctx.device(), 1, &fence));
+          for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);
+          render::RenderTarget target = swapchain.acquire();
+          VkCommandBuffer cmd = cmds[slot];
+          VK_CHECK(vkResetCommandBuffer(cmd, 0));
+          VkCommandBufferBeginInfo cb_begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+          cb_begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+          VK_CHECK(vkBeginCommandBuffer(cmd, &cb_begin));
+          renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
+          VK_CHECK(vkEndCommandBuffer(cmd));
+          VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+          cb.commandBuffer = cmd;
+          VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+          submit.commandBufferInfoCount = 1;
+          submit.pCommandBufferInfos = &cb;
+          VK_CHECK(vkQueueSubmit2(ctx.queue(), 1, &submit, fence));
+          swapchain.release();  // the runtime orders its own use after this queue's work
+
+          for (uint32_t i = 0; i < 2; ++i) {
+            layer_views[i].pose = views[i].pose;
+            layer_views[i].fov = views[i].fov;
+            layer_views[i].subImage.swapchain = swapchain.handle();
+            layer_views[i].subImage.imageRect = {{0, 0}, {int32_t(extent.width), int32_t(extent.height)}};
+            layer_views[i].subImage.imageArrayIndex = i;
+          }
+          layer.space = space;
+          layer.viewCount = 2;
+          layer.views = layer_views.data();
+          rendered = true;
+        }
+      }
+      XrFrameEndInfo end_info{XR_TYPE_FRAME_END_INFO};
+      end_info.displayTime = frame.predictedDisplayTime;
+      end_info.environmentBlendMode = blend;
+      end_info.layerCount = rendered ? 1 : 0;
+      end_info.layers = rendered ? layers : nullptr;
+      XR_CHECK(xrEndFrame(session, &end_info));
+      ++result.frames_ended;
+      if (rendered) ++result.frames_submitted;
+    } catch (const CallError& e) {
+      if (e.result == XR_ERROR_SESSION_LOST) {
+        log::warn("OpenXR: the session was lost ({})", e.what());
+        machine.on_lost(false);
+      } else if (e.result == XR_ERROR_INSTANCE_LOST) {
+        log::warn("OpenXR: the runtime went away ({})", e.what());
+        machine.on_lost(true);
+      } else {
+        throw;
+      }
+    }
+  }
+  vkDeviceWaitIdle(ctx.device());
+  result.ending = machine.ending();
+  result.reached_focused = machine.reached_focused();
+  result.states = machine.history();
+  result.validation = ctx.validation_enabled();
+  result.validation_messages = ctx.validation_messages();
+  return result;
+}
+
+}  // namespace axis::xr

@@ -1,0 +1,55 @@
+// `axistwin view --xr`: the scene on a headset through OpenXR. The same gpu::Context (its Vulkan instance
+// and device created through the runtime) and the same render::Renderer as on the desktop draw both eyes
+// into one array swapchain, in one multiview pass (or one pass per eye where the driver needs it), each
+// eye with the asymmetric frustum the runtime gives for the predicted display time.
+//
+// The user starts standing on the ground below the scene's first bookmark (or the place given), facing
+// its target. STAGE space when the runtime has one (poses above the real floor), else LOCAL with a
+// configured eye height.
+//
+// Shutdown, in order: end the session (through the state machine), wait for the GPU, destroy the
+// swapchain, the space and the session, then the renderer and the Vulkan device; the caller destroys
+// the Runtime (the XrInstance) last.
+#pragma once
+
+#include "render/renderer.h"
+#include "scene/scene.h"
+#include "xr/runtime.h"
+#include "xr/session_state.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+namespace axis::xr {
+
+struct HeadsetOptions {
+  uint64_t max_frames = 0;   // leave after this many frames submitted with the scene (0: until the runtime or Ctrl-C ends it)
+  double eye_height = 1.6;   // metres above the ground in LOCAL space (STAGE poses carry their own height)
+  double render_scale = 1.0; // of the runtime's recommended size, clamped to its maximum
+  bool validate = false;     // Vulkan validation layers
+  std::filesystem::path pipeline_cache_file;
+  std::optional<scene::Bookmark> start;  // where to stand and which way to face; the scene's first bookmark when unset
+  // Renderer settings for the device the runtime chose (the app's quality options).
+  std::function<render::RenderSettings(const gpu::Context&)> settings;
+};
+
+struct HeadsetResult {
+  SessionEnding ending = SessionEnding::None;
+  bool reached_focused = false;
+  uint64_t frames_submitted = 0;  // frames whose projection layer reached xrEndFrame
+  uint64_t frames_ended = 0;      // every xrEndFrame, with or without layers
+  bool validation = false;          // the Vulkan validation layers were on
+  uint64_t validation_messages = 0;
+  std::vector<XrSessionState> states;
+  VkExtent2D eye_extent{};
+  bool multiview = false;
+  bool stage_space = false;
+};
+
+// Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the
+// runtime accepts, no stereo view configuration, no usable swapchain format).
+HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options);
+
+}  // namespace axis::xr

@@ -1,0 +1,102 @@
+#include "xr/swapchain.h"
+
+#include "core/error.h"
+#include "core/log.h"
+
+#include <algorithm>
+
+namespace axis::xr {
+
+namespace {
+
+VkFormat choose_format(XrSession session) {
+  uint32_t count = 0;
+  XR_CHECK(xrEnumerateSwapchainFormats(session, 0, &count, nullptr));
+  std::vector<int64_t> formats(count);
+  XR_CHECK(xrEnumerateSwapchainFormats(session, count, &count, formats.data()));
+  // The renderer writes linear colour and lets an sRGB attachment encode it.
+  for (VkFormat wanted : {VK_FORMAT_R8G8B8A8_SRGB, VK_FORMAT_B8G8R8A8_SRGB})
+    if (std::find(formats.begin(), formats.end(), int64_t(wanted)) != formats.end()) return wanted;
+  std::string offered;
+  for (int64_t f : formats) offered += fmt::format(" {}", f);
+  fail("the OpenXR runtime offers no sRGB colour swapchain format (R8G8B8A8_SRGB or B8G8R8A8_SRGB); it offers VkFormat{}",
+       offered.empty() ? " none" : offered);
+}
+
+gpu::UniqueImageView make_view(VkDevice device, VkImage image, VkFormat format, uint32_t base_layer, uint32_t layers,
+                               bool array) {
+  VkImageViewCreateInfo info{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+  info.image = image;
+  info.viewType = array ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
+  info.format = format;
+  info.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, base_layer, layers};
+  VkImageView view;
+  VK_CHECK(vkCreateImageView(device, &info, nullptr, &view));
+  return gpu::UniqueImageView(device, view);
+}
+
+}  // namespace
+
+Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers)
+    : extent_(extent), layers_(std::clamp(layers, 1u, 2u)) {
+  format_ = choose_format(session);
+  XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+  info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT;
+  info.format = format_;
+  info.sampleCount = 1;  // the renderer resolves its MSAA into the swapchain image
+  info.width = extent.width;
+  info.height = extent.height;
+  info.faceCount = 1;
+  info.arraySize = layers_;
+  info.mipCount = 1;
+  XrResult r = xrCreateSwapchain(session, &info, &swapchain_);
+  if (XR_FAILED(r))
+    fail("the OpenXR runtime cannot create a {}x{} swapchain with {} layers: {}", extent.width, extent.height, layers_,
+         result_name(r));
+
+  uint32_t count = 0;
+  XR_CHECK(xrEnumerateSwapchainImages(swapchain_, 0, &count, nullptr));
+  std::vector<XrSwapchainImageVulkanKHR> images(count, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN_KHR});
+  XR_CHECK(xrEnumerateSwapchainImages(swapchain_, count, &count,
+                                      reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
+  images_.resize(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    images_[i].image = images[i].image;
+    images_[i].all = make_view(ctx.device(), images[i].image, format_, 0, layers_, layers_ > 1);
+    if (layers_ > 1)
+      for (uint32_t l = 0; l < layers_; ++l) images_[i].layer[l] = make_view(ctx.device(), images[i].image, format_, l, 1, false);
+  }
+  log::debug("OpenXR swapchain: {} images of {}x{}, {} layers, VkFormat {}", count, extent.width, extent.height, layers_,
+             int(format_));
+}
+
+Swapchain::~Swapchain() {
+  images_.clear();  // the views, before the images go
+  if (swapchain_) xrDestroySwapchain(swapchain_);
+}
+
+render::RenderTarget Swapchain::acquire() {
+  uint32_t index = 0;
+  XrSwapchainImageAcquireInfo acquire{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
+  XR_CHECK(xrAcquireSwapchainImage(swapchain_, &acquire, &index));
+  XrSwapchainImageWaitInfo wait{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
+  wait.timeout = XR_INFINITE_DURATION;
+  XR_CHECK(xrWaitSwapchainImage(swapchain_, &wait));
+  const Image& image = images_.at(index);
+  render::RenderTarget target;
+  target.image = image.image;
+  target.view = image.all;
+  target.format = format_;
+  target.extent = extent_;
+  target.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  target.layers = layers_;
+  if (layers_ > 1) target.layer_views = {image.layer[0].get(), image.layer[1].get()};
+  return target;
+}
+
+void Swapchain::release() {
+  XrSwapchainImageReleaseInfo info{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
+  XR_CHECK(xrReleaseSwapchainImage(swapchain_, &info));
+}
+
+}  // namespace axis::xr
