@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/files.h"
+#include "scene/json_reader.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -28,9 +29,7 @@ bool topic_safe(const std::string& s) {
 
 class SensorReader {
  public:
-  SensorReader(const std::optional<geo::Geodetic>& origin, scene::Diagnostics& d) : diagnostics_(d) {
-    if (origin) frame_.emplace(*origin);
-  }
+  SensorReader(const std::optional<geo::Geodetic>& origin, scene::Diagnostics& d) : r_(d, origin) {}
 
   std::vector<Sensor> read(const json& array) {
     std::vector<Sensor> out;
@@ -48,77 +47,28 @@ class SensorReader {
   }
 
  private:
-  void error(const std::string& where, const std::string& what) { diagnostics_.error(where, what); }
-  void warn(const std::string& where, const std::string& what) { diagnostics_.warn(where, what); }
-  size_t error_count() const { return diagnostics_.problems.size() - diagnostics_.warning_count(); }
-
+  // The JSON basics (types, keys, texts, positions) are the scene layer's, so that sensors report their
+  // problems exactly as the rest of a scene file does.
+  void error(const std::string& where, const std::string& what) { r_.error(where, what); }
+  void warn(const std::string& where, const std::string& what) { r_.warn(where, what); }
+  size_t error_count() const { return r_.error_count(); }
   void check_keys(const json& obj, const std::string& where, std::initializer_list<const char*> allowed) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool known = false;
-      for (const char* k : allowed) known = known || it.key() == k;
-      if (!known) warn(join(where, it.key()), "unknown key (ignored)");
-    }
+    r_.check_keys(obj, where, allowed);
   }
-
   std::optional<double> number(const json& obj, const std::string& key, const std::string& where) {
-    if (!obj.contains(key)) return std::nullopt;
-    const json& v = obj[key];
-    if (!v.is_number()) {
-      error(join(where, key), fmt::format("expected a number, got {}", v.type_name()));
-      return std::nullopt;
-    }
-    return v.get<double>();
+    return r_.number(obj, key.c_str(), where);
   }
-
+  // [e, n, u] in metres (an offset: no latitude/longitude form).
   std::optional<glm::dvec3> vec3(const json& v, const std::string& where) {
-    if (!v.is_array() || v.size() != 3 || !v[0].is_number() || !v[1].is_number() || !v[2].is_number()) {
+    if (!v.is_array()) {
       error(where, "expected an array of 3 numbers [east, north, up] in metres");
       return std::nullopt;
     }
-    return glm::dvec3(v[0].get<double>(), v[1].get<double>(), v[2].get<double>());
+    return r_.enu_position(v, where);
   }
-
-  void read_text(const json& v, const std::string& where, std::string& zh, std::string& en) {
-    if (v.is_string()) {
-      zh = en = v.get<std::string>();
-      return;
-    }
-    if (!v.is_object()) return error(where, "expected a string or {\"zh\": ..., \"en\": ...}");
-    check_keys(v, where, {"zh", "en"});
-    for (auto [key, out] : {std::pair{"zh", &zh}, std::pair{"en", &en}}) {
-      if (!v.contains(key)) continue;
-      if (!v[key].is_string()) error(join(where, key), "expected a string");
-      else *out = v[key].get<std::string>();
-    }
-    if (zh.empty()) zh = en;
-    if (en.empty()) en = zh;
-  }
-
+  void read_text(const json& v, const std::string& where, std::string& zh, std::string& en) { r_.text(v, where, zh, en); }
   // [e, n, u], {"enu": [e, n, u]} or {"latitude", "longitude", "height"}: ENU metres.
-  std::optional<glm::dvec3> read_position(const json& v, const std::string& where) {
-    if (v.is_array()) return vec3(v, where);
-    if (!v.is_object()) {
-      error(where, "expected [e, n, u], {\"enu\": [e, n, u]} or {\"latitude\", \"longitude\", \"height\"}");
-      return std::nullopt;
-    }
-    if (v.contains("enu")) {
-      check_keys(v, where, {"enu"});
-      return vec3(v["enu"], join(where, "enu"));
-    }
-    check_keys(v, where, {"latitude", "longitude", "height"});
-    for (const char* key : {"latitude", "longitude"})
-      if (!v.contains(key)) error(join(where, key), "missing (expected a number)");
-    auto lat = number(v, "latitude", where), lon = number(v, "longitude", where);
-    auto h = number(v, "height", where);
-    if (!lat || !lon) return std::nullopt;
-    if (*lat < -90 || *lat > 90) return error(join(where, "latitude"), "must be within -90..90 degrees"), std::nullopt;
-    if (*lon < -180 || *lon > 180) return error(join(where, "longitude"), "must be within -180..180 degrees"), std::nullopt;
-    if (!frame_) {
-      error(where, "a latitude/longitude position needs the scene's \"origin\"");
-      return std::nullopt;
-    }
-    return frame_->to_enu({*lat, *lon, h.value_or(0.0)});
-  }
+  std::optional<glm::dvec3> read_position(const json& v, const std::string& where) { return r_.enu_position(v, where); }
 
   // {"min": a, "max": b}, either bound optional but not both.
   std::optional<Range> read_range(const json& v, const std::string& where) {
@@ -253,8 +203,7 @@ class SensorReader {
     return out;
   }
 
-  scene::Diagnostics& diagnostics_;
-  std::optional<geo::EnuFrame> frame_;
+  scene::JsonReader r_;
 };
 
 }  // namespace

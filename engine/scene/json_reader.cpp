@@ -128,8 +128,12 @@ std::optional<glm::dvec3> JsonReader::enu_position(const json& v, const std::str
   auto lat = number(v, "latitude", where, true), lon = number(v, "longitude", where, true);
   auto height = number(v, "height", where);
   if (!lat || !lon) return std::nullopt;
-  if (*lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
-    error(where, "latitude must be within -90..90 and longitude within -180..180 degrees");
+  if (*lat < -90 || *lat > 90) {
+    error(join(where, "latitude"), "must be within -90..90 degrees");
+    return std::nullopt;
+  }
+  if (*lon < -180 || *lon > 180) {
+    error(join(where, "longitude"), "must be within -180..180 degrees");
     return std::nullopt;
   }
   if (!frame_) {

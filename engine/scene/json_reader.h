@@ -1,7 +1,7 @@
 // Reading the JSON sections of AxisTwin files (tours, exhibition settings, their sidecars) with every
 // problem reported at its JSON path, the way scene files report them: "tours[2].waypoints[0].speed:
 // expected a number, got string". A wrong type or a missing required value is an error; an unknown key is
-// a warning. Internal to the scene layer (it exposes nlohmann::json); used by tour.cpp and exhibition.cpp.
+// a warning. It exposes nlohmann::json, so it is for .cpp files: tours, exhibition settings, sensors.
 #pragma once
 
 #include "core/geo.h"
