@@ -105,8 +105,42 @@ void MonitorView::add_overlay(render::Overlay& overlay, double now_seconds) cons
   add_sensor_pins(monitor_, readings, overlay, 0.5 + 0.5 * std::sin(now_seconds * 6.0), selected);
 }
 
+// The value of the sensor whose pin is under the mouse, as a tooltip.
+void draw_sensor_hover(MonitorView& view, const PanelHost& host) {
+  if (!view.show || ImGui::GetIO().WantCaptureMouse) return;
+  monitor::Monitor& m = view.monitor();
+  const ImVec2 mouse = ImGui::GetMousePos();
+  int best = -1;
+  float best_d2 = 18.0f * 18.0f;  // pins are about 26 px tall: their head sits ~20 px above the tip
+  for (size_t i = 0; i < m.sensors().size(); ++i) {
+    const monitor::Sensor& s = m.sensors()[i];
+    if (!s.positioned) continue;
+    auto p = project_to_screen(host.camera, host.viewport, s.position);
+    if (!p) continue;
+    const float dx = p->x - mouse.x, dy = (p->y - 18.0f) - mouse.y;
+    if (dx * dx + dy * dy < best_d2) {
+      best_d2 = dx * dx + dy * dy;
+      best = static_cast<int>(i);
+    }
+  }
+  if (best < 0) return;
+  const monitor::Sensor& s = m.sensors()[best];
+  const monitor::Reading r = view.live ? m.latest_reading(best) : m.reading(best, view.shown_time());
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(sensor_name(s).c_str());
+  if (r.has_value) {
+    ImGui::TextColored(level_imcolor(r.level, r.stale), "%.4g %s  %s%s", r.value, s.unit.c_str(), level_text(r.level),
+                       r.stale ? (std::string("  ") + tr(Str::Stale)).c_str() : "");
+    ImGui::TextDisabled("%s", beijing_time(r.time_ms).c_str());
+  } else {
+    ImGui::TextDisabled("%s", tr(Str::NoData));
+  }
+  ImGui::EndTooltip();
+}
+
 void draw_monitor_panel(MonitorView& view, PanelHost& host, double now_seconds) {
   monitor::Monitor& m = view.monitor();
+  draw_sensor_hover(view, host);
   const PanelArea area = panel_area();
   ImGui::SetNextWindowPos(ImVec2(area.x + area.w * 0.5f - 260, area.y + 8), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(520, 520), ImGuiCond_FirstUseEver);
