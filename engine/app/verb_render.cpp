@@ -51,7 +51,7 @@ int verb_render(int argc, char** argv) {
   std::string tour_name, animation_name, frames_dir;
   double at = 0.0, fps = 30.0, until = -1.0, anim_time = -1.0;
   bool ribbon = false;
-  app.add_option("--tour", tour_name, "Render from a tour of the scene (id, or name in zh or en) at --at seconds");
+  app.add_option("--tour", tour_name, "Render from a tour of the scene (its name, or its title in zh or en) at --at seconds");
   app.add_option("--at", at, "Seconds into the tour (or the animation without --tour)")->check(CLI::NonNegativeNumber);
   app.add_option("--frames", frames_dir,
                  "Write a frame sequence DIR/frame-00000.png ... from --at to --until (default: the tour's or the\n"
