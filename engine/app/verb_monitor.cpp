@@ -90,6 +90,14 @@ nlohmann::json summary_json(const MonitorArgs& a, const std::string& source, con
   for (size_t c = 0; c < monitor::kRejectCauseCount; ++c)
     if (in.rejected[c]) causes[std::string(monitor::cause_name(static_cast<monitor::RejectCause>(c)))] = in.rejected[c];
   j["ingest"] = {{"received", in.received}, {"stored", in.stored}, {"rejected", in.rejected_total()}, {"rejected_by_cause", causes}};
+  // Live sources: how old observations were when stored (publish-to-visible, when they carry their
+  // publish time).
+  bool live = false;
+  for (const auto& st : m.source_status()) live = live || st.live;
+  if (live) {
+    monitor::Monitor::AgeStats age = m.stored_age();
+    j["age_when_stored_ms"] = {{"count", age.count}, {"median", age.median_ms}, {"p95", age.p95_ms}};
+  }
   if (const auto* db = m.database()) {
     monitor::DatabaseStats st = db->stats();
     j["database"] = {{"path", db->path().string()}, {"rows_written", st.rows_written}, {"batches", st.batches},

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "monitor/sensor_config.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace axis::monitor {
@@ -80,22 +81,22 @@ bool Monitor::replay_finished() const {
   return queue_.size() == 0;
 }
 
-void Monitor::ingest_one(Observation& o, bool from_history, std::vector<Observation>& to_write) {
+bool Monitor::ingest_one(Observation& o, bool from_history, std::vector<Observation>& to_write) {
   int s = find_sensor(o.sensor);
   if (s < 0) {
     counters_.add_rejected(RejectCause::UnknownSensor);
-    return;
+    return false;
   }
   if (!sensors_[s].valid_value(o.value)) {
     if (!from_history) counters_.add_rejected(RejectCause::OutOfRange);
-    return;
+    return false;
   }
   auto result = store_.insert(s, o.time_ms, o.value, o.quality, from_history);
   if (from_history) {
     // Loaded rows are neither received nor stored in this session; they only set levels and events.
   } else if (result == SensorStore::Insert::Duplicate) {
     counters_.add_rejected(RejectCause::Duplicate);
-    return;
+    return false;
   } else {
     counters_.add_stored();
     if (result != SensorStore::Insert::Confirmed) to_write.push_back(o);
@@ -104,6 +105,7 @@ void Monitor::ingest_one(Observation& o, bool from_history, std::vector<Observat
   auto latest = store_.latest(s);
   if (latest && latest->time_ms == o.time_ms)
     if (auto event = evaluator_.update(s, o.time_ms, latest->value)) alarms_.add(*event);
+  return !from_history;
 }
 
 size_t Monitor::pump(size_t max_observations) {
@@ -111,9 +113,29 @@ size_t Monitor::pump(size_t max_observations) {
   size_t n = queue_.drain(batch_, max_observations);
   if (n == 0) return 0;
   std::vector<Observation> to_write;
-  for (Observation& o : batch_) ingest_one(o, false, to_write);
+  using namespace std::chrono;
+  const int64_t wall = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  constexpr size_t kAgeSamples = 100'000;
+  for (Observation& o : batch_) {
+    if (!ingest_one(o, false, to_write)) continue;
+    const float age = static_cast<float>(wall - o.time_ms);
+    if (ages_ms_.size() < kAgeSamples) ages_ms_.push_back(age);
+    else ages_ms_[age_next_] = age;
+    age_next_ = (age_next_ + 1) % kAgeSamples;
+  }
   if (database_ && !to_write.empty()) database_->write(std::move(to_write));
   return n;
+}
+
+Monitor::AgeStats Monitor::stored_age() const {
+  AgeStats a;
+  a.count = ages_ms_.size();
+  if (ages_ms_.empty()) return a;
+  std::vector<float> sorted = ages_ms_;
+  std::sort(sorted.begin(), sorted.end());
+  a.median_ms = sorted[sorted.size() / 2];
+  a.p95_ms = sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)];
+  return a;
 }
 
 int64_t Monitor::now_ms() const {

@@ -85,6 +85,14 @@ class Monitor {
   // Acknowledges an alarm event (kept in the database when there is one). False when unknown or done.
   bool acknowledge(uint64_t event_id, int64_t now_ms);
 
+  // How old observations were (system clock minus their own time) when pump() stored them, over the last
+  // 100,000 stored. For a live source whose observations carry the time they were published, this is the
+  // publish-to-visible latency (the viewer draws what pump() stored in the same frame).
+  struct AgeStats {
+    size_t count = 0;
+    double median_ms = 0.0, p95_ms = 0.0;
+  };
+  AgeStats stored_age() const;
   IngestCounters& counters() { return counters_; }
   IngestSnapshot ingest() const { return counters_.snapshot(); }
   ObservationQueue& queue() { return queue_; }
@@ -93,7 +101,8 @@ class Monitor {
   void flush();
 
  private:
-  void ingest_one(Observation& o, bool from_history, std::vector<Observation>& to_write);
+  // Returns whether `o` was stored (new in this session).
+  bool ingest_one(Observation& o, bool from_history, std::vector<Observation>& to_write);
 
   std::vector<Sensor> sensors_;
   std::unordered_map<std::string, int> index_;
@@ -105,6 +114,8 @@ class Monitor {
   std::unique_ptr<ObservationDatabase> database_;
   std::vector<std::unique_ptr<ObservationSource>> sources_;
   std::vector<Observation> batch_;  // reused by pump()
+  std::vector<float> ages_ms_;      // a ring of stored observations' ages (stored_age())
+  size_t age_next_ = 0;
 };
 
 }  // namespace axis::monitor
