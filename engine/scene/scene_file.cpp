@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/files.h"
+#include "scene/json_reader.h"
 #include "scene/merge.h"
 
 #include <fmt/format.h>
@@ -76,50 +77,26 @@ class SceneReader {
     return base.empty() ? key : base + "." + key;
   }
 
+  // Keys, numbers and texts are read as every AxisTwin JSON section reads them (scene/json_reader.h).
   void check_keys(const json& obj, const std::string& where, std::initializer_list<const char*> allowed) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool known = false;
-      for (const char* k : allowed) known = known || it.key() == k;
-      if (!known) warn(join(where, it.key()), "unknown key (ignored)");
-    }
+    basics_.check_keys(obj, where, allowed);
   }
 
   std::optional<double> number(const json& obj, const std::string& key, const std::string& where, bool required) {
-    if (!obj.contains(key)) {
-      if (required) error(join(where, key), "missing (expected a number)");
-      return std::nullopt;
-    }
-    const json& v = obj[key];
-    if (!v.is_number()) {
-      error(join(where, key), fmt::format("expected a number, got {}", v.type_name()));
-      return std::nullopt;
-    }
-    return v.get<double>();
+    return basics_.number(obj, key.c_str(), where, required);
   }
 
   std::optional<glm::dvec3> vec3(const json& v, const std::string& where) {
-    if (!v.is_array() || v.size() != 3 || !v[0].is_number() || !v[1].is_number() || !v[2].is_number()) {
+    if (!v.is_array()) {
       error(where, "expected an array of 3 numbers [east, north, up] in metres");
       return std::nullopt;
     }
-    return glm::dvec3(v[0].get<double>(), v[1].get<double>(), v[2].get<double>());
+    return basics_.enu_position(v, where);
   }
 
   // A bilingual text: {"zh": ..., "en": ...} or one string for both.
   void read_text(const json& v, const std::string& where, std::string& zh, std::string& en) {
-    if (v.is_string()) {
-      zh = en = v.get<std::string>();
-      return;
-    }
-    if (!v.is_object()) return error(where, "expected a string or {\"zh\": ..., \"en\": ...}");
-    check_keys(v, where, {"zh", "en"});
-    for (auto [key, out] : {std::pair{"zh", &zh}, std::pair{"en", &en}}) {
-      if (!v.contains(key)) continue;
-      if (!v[key].is_string()) error(join(where, key), "expected a string");
-      else *out = v[key].get<std::string>();
-    }
-    if (zh.empty()) zh = en;
-    if (en.empty()) en = zh;
+    basics_.text(v, where, zh, en);
   }
 
   std::optional<geo::Geodetic> read_geodetic(const json& v, const std::string& where) {
@@ -272,6 +249,7 @@ class SceneReader {
   std::filesystem::path path_;
   LoadOptions options_;
   std::optional<geo::EnuFrame> frame_;
+  JsonReader basics_{scene_.diagnostics, std::nullopt};
   std::map<std::string, Scene> models_;
   MergeCache cache_;
 };

@@ -32,7 +32,7 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   // The opera-stage scene with exhibition settings for the test: a short idle time and a known PIN.
   nlohmann::json scene;
   std::ifstream(fs::path(AXISTWIN_SOURCE_DIR) / "scenes" / "opera-stage.json") >> scene;
-  scene["exhibition"] = {{"idle_seconds", 20},
+  scene["exhibition"] = {{"idle_seconds", 30},
                          {"attract_home_seconds", 2},
                          {"operator", {{"chord", "ctrl+alt+shift+Q"}, {"pin", "2468"}}}};
   std::ofstream(dir / "opera-stage.json") << scene.dump(1);
@@ -60,8 +60,10 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   // Frames are slow on a CPU rasteriser (seconds each when the machine is busy), and ImGui reads the
   // cursor once a frame: a click is repeated until the kiosk has seen it.
   auto click_until = [&](const std::string& where, const char* seen) {
-    for (int attempt = 0; attempt < 4; ++attempt) {
-      std::system((xdo + "mousemove " + where + " click 1").c_str());
+    std::system((xdo + "mousemove " + where).c_str());
+    for (int attempt = 0; attempt < 6; ++attempt) {
+      std::this_thread::sleep_for(2s);  // a frame or two with the cursor there: the button is hovered
+      std::system((xdo + "click 1").c_str());
       if (wait_logged(seen, 10s)) return true;
     }
     return false;
@@ -91,8 +93,10 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   EXPECT_TRUE(wait_logged("operator-unlock -> operator-unlocked")) << read_text(log);
   std::this_thread::sleep_for(3s);
   bool exited = false;
-  for (int attempt = 0; attempt < 4 && !exited; ++attempt) {
-    std::system((xdo + "mousemove 640 470 click 1").c_str());  // Quit, the lower button of the centred panel
+  std::system((xdo + "mousemove 640 470").c_str());  // Quit, the lower button of the centred panel
+  for (int attempt = 0; attempt < 6 && !exited; ++attempt) {
+    std::this_thread::sleep_for(2s);
+    std::system((xdo + "click 1").c_str());
     exited = wait_for([&] { return fs::exists(dir / "exit") && !read_text(dir / "exit").empty(); }, 10s);
   }
   if (!exited) cleanup();
