@@ -8,19 +8,19 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "gpu/swapchain.h"
+#include "monitor/sensor_config.h"
+#include "monitor/source_factory.h"
 #include "render/renderer.h"
 #include "scene/animation.h"
 #include "scene/exhibition.h"
 #include "scene/kiosk.h"
 #include "scene/tour.h"
-#include "monitor/sensor_config.h"
-#include "monitor/source_factory.h"
 #include "ui/exhibit.h"
-#include "ui/monitor_panel.h"
-#include "ui/tour_editor.h"
 #include "ui/imgui_layer.h"
+#include "ui/monitor_panel.h"
 #include "ui/panels.h"
 #include "ui/strings.h"
+#include "ui/tour_editor.h"
 
 #define GLFW_INCLUDE_NONE
 #define GLFW_INCLUDE_VULKAN
@@ -344,7 +344,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
       }
     }
 
-    // A tour playing in the inspection mode moves the camera (any drag or key takes it back: Stop).
+    // A tour playing in the inspection mode drives the camera until it ends or Stop (Tours panel).
     if (tour_editor) {
       tour_editor->update(dt);
       if (auto pose = tour_editor->pose()) {
