@@ -137,17 +137,17 @@ void Renderer::ensure_pipelines(VkFormat color_format, bool multiview) {
     }
     descs[v] = std::move(d);
   }
-  std::vector<int> todo;
+  std::vector<int> to_build;
   for (int v = 0; v < kVariantCount; ++v) {
     bool always = v == kSky || v == kSelectionMask || v == kOutline || v == kOverlay || v == kVignette;
     bool ghost = v == kGhost && (needed_[kOpaque] || needed_[kMask] || needed_[kBlend]);
-    if (needed_[v] || always || ghost) todo.push_back(v);
+    if (needed_[v] || always || ghost) to_build.push_back(v);
   }
   Stopwatch sw;
-  parallel::parallel_for(todo.size(), [&](size_t i) {
-    set.pipelines[todo[i]] = gpu::create_graphics_pipeline(ctx_, descs[todo[i]]);
+  parallel::parallel_for(to_build.size(), [&](size_t i) {
+    set.pipelines[to_build[i]] = gpu::create_graphics_pipeline(ctx_, descs[to_build[i]]);
   });
-  log::debug("pipelines: {} built in {:.1f} ms", todo.size(), sw.ms());
+  log::debug("pipelines: {} built in {:.1f} ms", to_build.size(), sw.ms());
 }
 
 }  // namespace axis::render
