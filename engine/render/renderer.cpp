@@ -21,36 +21,6 @@ using gpu_layout::InstanceGpu;
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
 constexpr VkFormat kShadowFormat = VK_FORMAT_D32_SFLOAT;
 
-template <typename T>
-float as_float_bits(T value) {
-  uint32_t bits = static_cast<uint32_t>(value);
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
-
-template <typename T>
-T at_or(const std::vector<T>& v, int i, T fallback) {
-  return i >= 0 && static_cast<size_t>(i) < v.size() ? v[i] : fallback;
-}
-
-InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye, const ViewStyle& style,
-                          const GpuPrimitive& prim, uint32_t joint_base, uint32_t weight_base) {
-  InstanceGpu inst{};
-  glm::vec3 t = glm::vec3(d.translation - eye);  // camera-relative: small numbers, full float precision
-  for (int r = 0; r < 3; ++r) inst.model_rows[r] = glm::vec4(d.linear[0][r], d.linear[1][r], d.linear[2][r], t[r]);
-  glm::mat3 n = glm::transpose(glm::inverse(d.linear));
-  const float extra[3] = {as_float_bits(d.node), as_float_bits(at_or<uint32_t>(style.tint, d.node, 0u)),
-                          as_float_bits(at_or<uint8_t>(style.selected, d.node, 0) ? AXIS_INSTANCE_SELECTED : 0u)};
-  for (int r = 0; r < 3; ++r) inst.normal_rows[r] = glm::vec4(n[0][r], n[1][r], n[2][r], extra[r]);
-  uint32_t morph_base;
-  std::memcpy(&morph_base, &prim.morph_base, 4);
-  // Bases are stored + 1 so that 0 means "none".
-  inst.animation = glm::uvec4(prim.skinned ? joint_base : 0u, weight_base ? weight_base - 1 : 0u,
-                              weight_base && prim.morph_targets ? prim.morph_targets : 0u, morph_base);
-  return inst;
-}
-
 }  // namespace
 
 Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t frames_in_flight)
@@ -274,103 +244,6 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   }
 }
 
-void Renderer::set_animation(const scene::Scene& scene, const scene::AnimationPlayer* player) {
-  animation_ = player;
-  animated_scene_ = player ? &scene : nullptr;
-  if (!player) {
-    // Back to the rest pose.
-    joint_base_.clear();
-    weight_base_.clear();
-    drawables_ = scene::DrawableSet::build(scene);
-    scene_bounds_ = {};
-    for (const auto& c : drawables_.clusters) scene_bounds_.extend(c.bounds);
-  }
-}
-
-void Renderer::apply_animation(FrameResources& frame) {
-  const scene::Scene& scene = *animated_scene_;
-  const auto& world = animation_->world();
-  auto& items = drawables_.items;
-  joint_scratch_.clear();
-  weight_scratch_.clear();
-  joint_base_.assign(items.size(), 0);
-  weight_base_.assign(items.size(), 0);
-  std::vector<glm::mat4> joints;
-  for (size_t i = 0; i < items.size(); ++i) {
-    auto& item = items[i];
-    const scene::Node& node = scene.nodes[item.node];
-    glm::dmat4 w = world[item.node];
-    if (item.instance >= 0) w = w * glm::dmat4(node.instances[item.instance]);
-    item.translation = glm::dvec3(w[3]);
-    item.linear = glm::mat3(glm::dmat3(w));
-    item.bounds = scene.meshes[item.mesh].bounds.transformed(w);
-    if (node.skin >= 0) {
-      animation_->joint_matrices(item.node, joints);
-      if (!joints.empty()) {
-        joint_base_[i] = static_cast<uint32_t>(joint_scratch_.size()) + 1;
-        joint_scratch_.insert(joint_scratch_.end(), joints.begin(), joints.end());
-        // A skinned mesh goes where its joints go: bound it by them, padded by the mesh's size.
-        double pad = scene.meshes[item.mesh].bounds.radius();
-        for (int j : scene.skins[node.skin].joints) {
-          glm::dvec3 p(world[j][3]);
-          item.bounds.extend(Aabb{p - glm::dvec3(pad), p + glm::dvec3(pad)});
-        }
-      }
-    }
-    auto weights = animation_->morph_weights(item.node);
-    if (!weights.empty()) {
-      weight_base_[i] = static_cast<uint32_t>(weight_scratch_.size()) + 1;
-      weight_scratch_.insert(weight_scratch_.end(), weights.begin(), weights.end());
-    }
-  }
-  scene_bounds_ = {};
-  for (auto& cluster : drawables_.clusters) {
-    cluster.bounds = {};
-    for (uint32_t k = cluster.first; k < cluster.first + cluster.count; ++k) cluster.bounds.extend(items[k].bounds);
-    scene_bounds_.extend(cluster.bounds);
-  }
-  // Upload this frame's joint matrices and weights (growing the buffers rarely).
-  bool grown = false;
-  if (joint_scratch_.size() > frame.joints_capacity) {
-    frame.joints_capacity = joint_scratch_.size() * 2;
-    frame.joints = gpu::Buffer(ctx_, frame.joints_capacity * sizeof(glm::mat4), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                               gpu::MemoryUse::Upload);
-    grown = true;
-  }
-  if (weight_scratch_.size() > frame.weights_capacity) {
-    frame.weights_capacity = weight_scratch_.size() * 2;
-    frame.weights = gpu::Buffer(ctx_, frame.weights_capacity * sizeof(float), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                                gpu::MemoryUse::Upload);
-    grown = true;
-  }
-  if (grown) write_frame_descriptors(frame);
-  std::memcpy(frame.joints.mapped(), joint_scratch_.data(), joint_scratch_.size() * sizeof(glm::mat4));
-  std::memcpy(frame.weights.mapped(), weight_scratch_.data(), weight_scratch_.size() * sizeof(float));
-}
-
-void Renderer::write_instances(FrameResources& frame, const glm::dvec3& eye) {
-  ensure_instance_capacity(frame, instance_source_.size());
-  if (!gpu_scene_) return;
-  auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
-  const auto& prims = gpu_scene_->primitives();
-  const auto& items = drawables_.items;
-  auto write = [&](const std::vector<Draw>& draws) {
-    for (const Draw& d : draws) {
-      const GpuPrimitive& p = prims[d.primitive];
-      for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
-        uint32_t di = instance_source_[i];
-        out[i] = make_instance(items[di], eye, style_, p, joint_base_.empty() ? 0u : joint_base_[di],
-                               weight_base_.empty() ? 0u : weight_base_[di]);
-      }
-    }
-  };
-  write(main_draws_);
-  write(blend_draws_);
-  write(ghost_draws_);
-  write(selection_draws_);
-  for (const auto& s : shadow_draws_) write(s);
-}
-
 void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
                        std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out) {
   const auto& prims = gpu_scene_->primitives();
@@ -387,7 +260,7 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   for (const auto& cluster : drawables_.clusters) {
     if (!in_view(cluster.bounds)) continue;
     for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i) {
-      if (any_hidden && at_or<uint8_t>(style_.hidden, items[i].node, 0)) continue;
+      if (any_hidden && style_.is_hidden(items[i].node)) continue;
       if (in_view(items[i].bounds)) visible_.push_back(i);
     }
   }
@@ -402,7 +275,7 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
     const auto& item = items[d];
     const GpuMesh& mesh = meshes[item.mesh];
     uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
-    bool selected = !shadow_casters && at_or<uint8_t>(style_.selected, item.node, 0);
+    bool selected = !shadow_casters && style_.is_selected(item.node);
     bool ghost = !shadow_casters && style_.xray && !selected;
     for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
       const GpuPrimitive& prim = prims[p];

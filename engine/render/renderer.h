@@ -53,6 +53,14 @@ struct ViewStyle {
   glm::vec3 cap_color{0.80f, 0.74f, 0.64f};
   glm::vec3 highlight_color{1.0f, 0.60f, 0.08f};
   float vignette = 0.0f;  // 0..1: darkens the edges of the view (VR comfort during artificial motion)
+
+  // Per node, with nodes past the end of a list taking the default (the lists may be shorter than the scene).
+  bool is_hidden(int node) const { return flag(hidden, node); }
+  bool is_selected(int node) const { return flag(selected, node); }
+  uint32_t tint_of(int node) const { return node >= 0 && size_t(node) < tint.size() ? tint[node] : 0u; }
+
+ private:
+  static bool flag(const std::vector<uint8_t>& v, int node) { return node >= 0 && size_t(node) < v.size() && v[node]; }
 };
 
 struct RenderTarget {

@@ -8,6 +8,26 @@
 
 namespace axis::render {
 
+namespace {
+
+// Begins dynamic rendering into one colour attachment that keeps what it holds (both views in multiview).
+void begin_color_load(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, bool multiview) {
+  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  color.imageView = view;
+  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+  ri.renderArea = {{0, 0}, extent};
+  ri.layerCount = 1;
+  ri.viewMask = multiview ? 0b11u : 0u;
+  ri.colorAttachmentCount = 1;
+  ri.pColorAttachments = &color;
+  vkCmdBeginRendering(cmd, &ri);
+}
+
+}  // namespace
+
 size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera) {
   using gpu_layout::OverlayGpu;
   const glm::dvec3 forward = camera.forward();
@@ -63,18 +83,7 @@ void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target,
     gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
                     VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
                     color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
-    VkRenderingAttachmentInfo mask{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    mask.imageView = selection_mask_.view();
-    mask.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    mask.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-    mask.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, target.extent};
-    ri.layerCount = 1;
-    ri.viewMask = multiview_ ? 0b11u : 0u;
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &mask;
-    vkCmdBeginRendering(cmd, &ri);
+    begin_color_load(cmd, selection_mask_.view(), target.extent, multiview_);
     vkCmdSetViewport(cmd, 0, 1, &vp);
     vkCmdSetScissor(cmd, 0, 1, &sc);
     draw_list(cmd, selection_draws_, kSelectionMask, 0);
@@ -95,18 +104,7 @@ void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target,
   dep.pMemoryBarriers = &after_main;
   vkCmdPipelineBarrier2(cmd, &dep);
 
-  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  color.imageView = target.view;
-  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, target.extent};
-  ri.layerCount = 1;
-  ri.viewMask = multiview_ ? 0b11u : 0u;
-  ri.colorAttachmentCount = 1;
-  ri.pColorAttachments = &color;
-  vkCmdBeginRendering(cmd, &ri);
+  begin_color_load(cmd, target.view, target.extent, multiview_);
   vkCmdSetViewport(cmd, 0, 1, &vp);
   vkCmdSetScissor(cmd, 0, 1, &sc);
   vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
