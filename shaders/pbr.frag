@@ -16,6 +16,7 @@ layout(set = AXIS_SET_MATERIAL, binding = AXIS_BINDING_NORMAL) uniform sampler2D
 layout(set = AXIS_SET_MATERIAL, binding = AXIS_BINDING_OCCLUSION) uniform sampler2D occlusion_tex;
 layout(set = AXIS_SET_MATERIAL, binding = AXIS_BINDING_EMISSIVE) uniform sampler2D emissive_tex;
 layout(set = AXIS_SET_FRAME, binding = AXIS_BINDING_SHADOW_MAP) uniform sampler2DArrayShadow shadow_map;
+layout(set = AXIS_SET_FRAME, binding = AXIS_BINDING_DRAPE) uniform sampler2D drape_map;
 
 layout(location = 0) in vec3 in_position;
 layout(location = 1) in vec3 in_normal;
@@ -84,6 +85,19 @@ vec4 section_cap() {
   return vec4(tonemap_pbr_neutral(cap * light * frame.params.x), 1.0);
 }
 
+// The layer draped from above over up-facing surfaces (the crowd heat map on ground, courtyards and
+// roofs): its colour over the shaded surface, kept a little lit by the sun so that form still reads.
+// Walls (normals below the layer's least up-component) keep their colour; the edge fades in over 0.15.
+vec3 apply_drape(vec3 color, vec3 geometric_n, float sun) {
+  float opacity = frame.drape_params.x, min_up = frame.drape_params.y;
+  if (opacity <= 0.0 || geometric_n.y < min_up) return color;
+  vec2 uv = (in_position.xz - frame.drape_rect.xy) * frame.drape_rect.zw;
+  if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0)))) return color;
+  vec4 layer = texture(drape_map, uv);
+  float a = layer.a * opacity * smoothstep(min_up, min_up + 0.15, geometric_n.y);
+  return mix(color, layer.rgb * (0.62 + 0.38 * sun), a);
+}
+
 void main() {
   uint flags = mat.flags.x;
   if (frame.section_info.x > 0.5 && !gl_FrontFacing && (flags & AXIS_MAT_DOUBLE_SIDED) == 0u) {
@@ -142,6 +156,7 @@ void main() {
   vec3 l = frame.sun_direction.xyz;
   float n_dot_l = clamp(dot(n, l), 0.0, 1.0);
   vec3 color = vec3(0.0);
+  float sun_lit = 0.0;  // how much sun reaches the point, 0..1
   if (n_dot_l > 0.0) {
     vec3 h = normalize(l + v);
     float n_dot_h = clamp(dot(n, h), 0.0, 1.0);
@@ -150,6 +165,7 @@ void main() {
     vec3 specular = f * d_ggx(n_dot_h, alpha) * v_smith_ggx_correlated(n_dot_l, n_dot_v, alpha);
     float shadow = sun_shadow(in_position, normalize(in_normal) * (gl_FrontFacing ? 1.0 : -1.0), n_dot_l);
     color += (diffuse + specular) * frame.sun_color.rgb * n_dot_l * shadow;
+    sun_lit = n_dot_l * shadow;
   }
 
   // Sky: diffuse from its spherical harmonics, specular from the sky along the reflection, blurred towards
@@ -168,5 +184,6 @@ void main() {
   if ((flags & AXIS_MAT_EMISSIVE_TEX) != 0u) emissive *= texture(emissive_tex, texcoord(4, mat.uv_sets2.x)).rgb;
   color += emissive;
 
-  out_color = vec4(tonemap_pbr_neutral(color * frame.params.x), base.a);
+  vec3 geometric_n = normalize(in_normal) * (gl_FrontFacing ? 1.0 : -1.0);
+  out_color = vec4(apply_drape(tonemap_pbr_neutral(color * frame.params.x), geometric_n, sun_lit), base.a);
 }

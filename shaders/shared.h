@@ -28,6 +28,7 @@ using mat4 = glm::mat4;
 #define AXIS_BINDING_MORPH_WEIGHTS 6   // per frame: morph weights of the morphing drawables
 #define AXIS_BINDING_SKIN_VERTICES 7   // per scene: joints and weights of every vertex
 #define AXIS_BINDING_MORPH_DELTAS 8    // per scene: per vertex and target, position and normal deltas
+#define AXIS_BINDING_DRAPE 9           // the colour layer draped over up-facing surfaces (crowd heat map)
 // Descriptor set 1: per material.
 #define AXIS_SET_MATERIAL 1
 #define AXIS_BINDING_MATERIAL 0
@@ -82,6 +83,8 @@ AXIS_STRUCT FrameGpu {
   vec4 section_info;         // x: number of planes, yzw: cut-face (cap) colour
   vec4 highlight;            // rgb: selection outline colour, w: x-ray opacity
   vec4 effects;              // x: comfort vignette strength (0: none)
+  vec4 drape_rect;           // the draped layer: xy camera-relative (x, z) of its corner, zw 1 / its size
+  vec4 drape_params;         // x: opacity (0: no layer), y: the least up-component of a normal it covers
 };
 
 // One drawn copy of a mesh: the camera-relative model matrix as three rows, and the normal matrix.

@@ -68,6 +68,8 @@ int verb_render(int argc, char** argv) {
                      "the scene's own, <scene stem>.observations.csv or the one the build generates)")
           ->expected(0, 1);
   app.add_option("--time", sensor_time, "The moment the sensors show, ISO 8601 with a zone (default: the replay's end)");
+  bool no_heat_map = false;
+  app.add_flag("--no-heat-map", no_heat_map, "With --sensors: leave out the crowd-density heat map on the ground and roofs");
   app.add_flag("--ribbon", ribbon, "With --tour: draw the tour's path, direction arrows and waypoints");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
@@ -136,6 +138,7 @@ int verb_render(int argc, char** argv) {
 
   // Sensors: replay the observations (as fast as possible) and take the readings at the moment asked.
   std::vector<render::OverlayPin> sensor_pins;
+  render::DrapedLayer heat_map;
   if (sensors_opt->count() > 0 || !sensor_time.empty()) {
     std::optional<int64_t> at_ms;
     if (!sensor_time.empty()) {
@@ -182,6 +185,11 @@ int verb_render(int argc, char** argv) {
     render::Overlay pins;
     ui::add_sensor_pins(mon, readings, pins);
     sensor_pins = std::move(pins.pins);
+    if (!no_heat_map) {
+      monitor::HeatGrid grid = monitor::crowd_heat_layout(mon.sensors());
+      monitor::fill_crowd_heat(grid, mon.sensors(), readings);
+      heat_map = ui::crowd_heat_layer(grid);
+    }
     size_t by_level[5] = {};
     for (const auto& r : readings) ++by_level[r.stale ? 0 : static_cast<int>(r.level)];
     log::info("sensors at {}: {} alarm, {} warning, {} attention, {} normal, {} no data or stale ({} observations, {:.0f} ms)",
@@ -227,6 +235,7 @@ int verb_render(int argc, char** argv) {
   if (two_pass) renderer.settings().two_pass_stereo = true;
   if (player) renderer.set_animation(*scene, &*player);
   renderer.overlay().pins = sensor_pins;
+  renderer.set_drape(std::move(heat_map));
   Rgba8Image image;
   sw.reset();
 

@@ -390,7 +390,11 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
       if (monitor_view) ui::draw_monitor_panel(*monitor_view, host, animation_clock.ms() / 1000.0);
       session->apply(renderer);
       tour_editor->add_overlay(renderer.overlay());
-      if (monitor_view) monitor_view->add_overlay(renderer.overlay(), animation_clock.ms() / 1000.0);
+      if (monitor_view) {
+        monitor_view->add_overlay(renderer.overlay(), animation_clock.ms() / 1000.0);
+        render::DrapedLayer heat;
+        if (monitor_view->update_heat_map(heat, animation_clock.ms() / 1000.0)) renderer.set_drape(std::move(heat));
+      }
     }
     controls.click.reset();
     controls.finish_tool = controls.cancel_tool = false;

@@ -77,6 +77,9 @@ struct Sensor {
   Range valid_range;             // physically possible values; observations outside are rejected
   std::string datastream;        // the OGC SensorThings Datastream id (default: the id)
   double stale_after_seconds = 600;
+  // The area a reading stands for, in metres around the position (a counting camera's field, say): how
+  // far a crowd density spreads in the heat map. 0: the kind's default (kDefaultCrowdRadius).
+  double radius_m = 0;
 
   Level level(double value) const { return thresholds.evaluate(value); }
   // Whether `value` is possible for this sensor (in its valid range; 0 or 1 for flags).

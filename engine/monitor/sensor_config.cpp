@@ -136,7 +136,7 @@ class SensorReader {
     out.json_path = where;
     if (!s.is_object()) return error(where, "expected an object"), out;
     check_keys(s, where, {"id", "name", "description", "kind", "unit", "position", "attached_to", "offset", "thresholds",
-                          "valid_range", "datastream", "stale_after_seconds"});
+                          "valid_range", "datastream", "stale_after_seconds", "radius"});
     if (!s.contains("id")) error(join(where, "id"), "missing (expected a non-empty string)");
     else if (auto id = read_id(s, "id", where, false)) {
       out.id = *id;
@@ -199,6 +199,10 @@ class SensorReader {
     if (auto stale = number(s, "stale_after_seconds", where)) {
       if (*stale <= 0) error(join(where, "stale_after_seconds"), "must be positive");
       else out.stale_after_seconds = *stale;
+    }
+    if (auto radius = number(s, "radius", where)) {
+      if (*radius <= 0 || *radius > 5000) error(join(where, "radius"), fmt::format("must be in (0, 5000] metres, got {}", *radius));
+      else out.radius_m = *radius;
     }
     return out;
   }

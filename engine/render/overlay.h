@@ -21,6 +21,18 @@ struct OverlayLine {
   float width_px = 2.5f;
 };
 
+// A colour layer draped from above over up-facing surfaces (ground, courtyards, roofs): the crowd heat
+// map. Walls keep their own colour.
+struct DrapedLayer {
+  glm::dvec2 min{0.0}, max{0.0};  // world (x east, z south) of its outer corners
+  uint32_t width = 0, height = 0;
+  std::vector<uint32_t> rgba;     // sRGB colour and alpha (coverage), r in the low byte; rows along z
+  float opacity = 0.85f;          // multiplies the alpha
+  float min_up = 0.5f;            // surfaces whose normal's up-component is below this are not covered
+
+  bool empty() const { return width == 0 || height == 0 || rgba.size() < size_t(width) * height; }
+};
+
 struct Overlay {
   std::vector<OverlayPin> pins;
   std::vector<OverlayLine> lines;

@@ -70,6 +70,8 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
                     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
   });
 
+  init_drape();
+
   // Per-frame constants, instances and descriptor sets.
   // Two sets per frame in flight: two-pass stereo records both eyes into one command buffer, each with
   // its own constants and instances.
@@ -77,7 +79,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   const auto n = static_cast<uint32_t>(frames_.size());
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
                                   {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 6 * n},
-                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * n}};
+                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3 * n}};
   VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   pi.maxSets = static_cast<uint32_t>(frames_.size());
   pi.poolSizeCount = 3;
@@ -132,7 +134,8 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   // Scene data: the skinning attributes and morph deltas (the frame's own stand-ins before a scene).
   VkDescriptorBufferInfo skin{gpu_scene_ ? gpu_scene_->skin_buffer() : f.joints.handle(), 0, VK_WHOLE_SIZE};
   VkDescriptorBufferInfo morph{gpu_scene_ ? gpu_scene_->morph_buffer() : f.weights.handle(), 0, VK_WHOLE_SIZE};
-  VkWriteDescriptorSet w[9]{};
+  VkDescriptorImageInfo drape{drape_sampler_, drape_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkWriteDescriptorSet w[10]{};
   for (auto& x : w) {
     x.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
     x.dstSet = f.set;
@@ -161,7 +164,10 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
     w[5 + i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
     w[5 + i].pBufferInfo = storage[i];
   }
-  vkUpdateDescriptorSets(ctx_.device(), 9, w, 0, nullptr);
+  w[9].dstBinding = AXIS_BINDING_DRAPE;
+  w[9].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  w[9].pImageInfo = &drape;
+  vkUpdateDescriptorSets(ctx_.device(), 10, w, 0, nullptr);
 }
 
 void Renderer::set_scene(const scene::Scene& scene) {
@@ -425,6 +431,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   const std::span<const Frustum> view_frusta(frusta.data(), view_count);
 
   if (animation_ && gpu_scene_) apply_animation(frame);
+  upload_drape(cmd, frame);
 
   // Culling and batching.
   main_draws_.clear();
@@ -482,6 +489,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   f.section_info = glm::vec4(static_cast<float>(planes), style_.cap_color);
   f.highlight = glm::vec4(style_.highlight_color, style_.xray_opacity);
   f.effects = glm::vec4(std::clamp(style_.vignette, 0.0f, 1.0f), 0.0f, 0.0f, 0.0f);
+  drape_constants(f, eye);
   std::memcpy(frame.constants.mapped(), &f, sizeof(f));
 
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);

@@ -28,6 +28,10 @@
 #include <span>
 #include <vector>
 
+namespace axis::gpu_layout {
+struct FrameGpu;
+}
+
 namespace axis::render {
 
 struct RenderSettings {
@@ -105,6 +109,10 @@ class Renderer {
   void set_animation(const scene::Scene& scene, const scene::AnimationPlayer* player);
   // Pins and lines drawn over the scene in the next frames (see overlay.h).
   Overlay& overlay() { return overlay_; }
+  // The layer draped over the ground and roofs from the next frame on (an empty one removes it). Its
+  // pixels are copied into the frame being recorded, so frames already in flight keep theirs.
+  void set_drape(DrapedLayer layer);
+  const DrapedLayer& drape() const { return drape_; }
 
   const FrameStats& last_stats() const { return stats_; }
   RenderSettings& settings() { return settings_; }
@@ -125,6 +133,7 @@ class Renderer {
     gpu::Buffer overlay;
     size_t overlay_capacity = 0;
     gpu::Buffer joints, weights;  // animation: joint matrices and morph weights of this frame
+    gpu::Buffer drape_staging;    // the draped layer's pixels when this frame uploads them
     size_t joints_capacity = 0, weights_capacity = 0;
     VkDescriptorSet set = VK_NULL_HANDLE;
   };
@@ -149,6 +158,12 @@ class Renderer {
   void apply_animation(FrameResources& frame);
   void write_instances(FrameResources& frame, const glm::dvec3& eye);
   void write_frame_descriptors(FrameResources& frame);
+  // The draped layer's image (a transparent 1x1 stand-in before any layer) and its sampler.
+  void init_drape();
+  // Records the copy of a changed layer into `cmd`, ordered after earlier frames' reads of it.
+  void upload_drape(VkCommandBuffer cmd, FrameResources& frame);
+  // The frame constants that place the layer, relative to the camera at `eye`.
+  void drape_constants(gpu_layout::FrameGpu& f, const glm::dvec3& eye) const;
   // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
   // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
   // Shadow passes pass null for all but `out`.
@@ -183,6 +198,10 @@ class Renderer {
   gpu::Image shadow_map_;
   gpu::UniqueSampler shadow_sampler_;
   gpu::UniqueSampler mask_sampler_;
+  DrapedLayer drape_;
+  bool drape_dirty_ = false;
+  gpu::Image drape_image_;
+  gpu::UniqueSampler drape_sampler_;
 
   VkExtent2D attachment_extent_{};
   VkFormat attachment_format_ = VK_FORMAT_UNDEFINED;

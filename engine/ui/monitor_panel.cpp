@@ -63,6 +63,24 @@ void level_dot(ImVec4 color) {
   ImGui::SameLine();
 }
 
+// The heat map's colours from calm to alarm as a small bar, with the levels under the mouse.
+void heat_legend() {
+  const float h = ImGui::GetTextLineHeight(), w = 120.0f;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  constexpr int kSteps = 24;
+  for (int i = 0; i < kSteps; ++i) {
+    glm::vec4 c = severity_color(3.6 * (i + 0.5) / kSteps);
+    // ImGui colours are linear on the sRGB swapchain: square the sRGB values (close enough for a legend).
+    ImU32 col = ImGui::GetColorU32(ImVec4(c.r * c.r, c.g * c.g, c.b * c.b, 1.0f));
+    dl->AddRectFilled(ImVec2(p.x + w * i / kSteps, p.y + h * 0.2f), ImVec2(p.x + w * (i + 1) / kSteps, p.y + h * 0.8f), col);
+  }
+  ImGui::Dummy(ImVec2(w, h));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s | %s | %s | %s", tr(Str::LevelNormal), tr(Str::LevelAttention), tr(Str::LevelWarning),
+                      tr(Str::LevelAlarm));
+}
+
 scene::Bookmark look_at_sensor(const monitor::Sensor& s) {
   scene::Bookmark b;
   b.target = s.position;
@@ -93,16 +111,44 @@ void MonitorView::update(double now_seconds) {
   if (!newest.empty()) last_event_ = std::max(last_event_, newest.front().id);
 }
 
+std::vector<monitor::Reading> MonitorView::shown_readings() const {
+  if (!live) return monitor_.readings(time_ms);
+  std::vector<monitor::Reading> r;
+  r.reserve(monitor_.sensors().size());
+  for (size_t i = 0; i < monitor_.sensors().size(); ++i) r.push_back(monitor_.latest_reading(static_cast<int>(i)));
+  return r;
+}
+
 void MonitorView::add_overlay(render::Overlay& overlay, double now_seconds) const {
   if (!show) return;
-  const std::vector<monitor::Reading> readings =
-      live ? [&] {
-        std::vector<monitor::Reading> r;
-        for (size_t i = 0; i < monitor_.sensors().size(); ++i) r.push_back(monitor_.latest_reading(static_cast<int>(i)));
-        return r;
-      }()
-           : monitor_.readings(time_ms);
-  add_sensor_pins(monitor_, readings, overlay, 0.5 + 0.5 * std::sin(now_seconds * 6.0), selected);
+  add_sensor_pins(monitor_, shown_readings(), overlay, 0.5 + 0.5 * std::sin(now_seconds * 6.0), selected);
+}
+
+bool MonitorView::update_heat_map(render::DrapedLayer& layer, double now_seconds, double interval) {
+  if (!show || !show_heat) {
+    if (!heat_drawn_) return false;
+    heat_drawn_ = false;
+    heat_time_ = INT64_MIN;
+    layer = {};
+    return true;
+  }
+  const int64_t t = shown_time();
+  const uint64_t stored = monitor_.ingest().stored;
+  // Live, the clock moves every frame: readings only change with new observations or as they go stale,
+  // so a live map is rebuilt for new data, and at least every few seconds.
+  const bool moment_changed = live ? t - heat_time_ > 5000 : t != heat_time_;
+  if (heat_drawn_ && ((!moment_changed && stored == heat_stored_) || now_seconds - heat_built_at_ < interval)) return false;
+  if (heat_grid_.empty()) {
+    heat_grid_ = monitor::crowd_heat_layout(monitor_.sensors());
+    if (heat_grid_.empty()) return false;  // no crowd sensors: no map
+  }
+  monitor::fill_crowd_heat(heat_grid_, monitor_.sensors(), shown_readings());
+  layer = crowd_heat_layer(heat_grid_);
+  heat_drawn_ = true;
+  heat_built_at_ = now_seconds;
+  heat_time_ = t;
+  heat_stored_ = stored;
+  return true;
 }
 
 // The value of the sensor whose pin is under the mouse, as a tooltip.
@@ -171,6 +217,10 @@ void draw_monitor_panel(MonitorView& view, PanelHost& host, double now_seconds) 
                       tr(Str::Stored), static_cast<unsigned long long>(in.stored), tr(Str::Rejected),
                       static_cast<unsigned long long>(in.rejected_total()));
   ImGui::Checkbox(tr(Str::ShowSensors), &view.show);
+  ImGui::SameLine();
+  ImGui::Checkbox(tr(Str::CrowdHeatMap), &view.show_heat);
+  ImGui::SameLine();
+  heat_legend();
   ImGui::SameLine();
   // The time slider: live, or any moment of the stored history.
   if (ImGui::Checkbox(tr(Str::Live), &view.live) && !view.live) view.time_ms = m.now_ms();

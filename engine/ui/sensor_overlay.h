@@ -3,6 +3,7 @@
 // viewer's monitoring panel so that both show a moment the same way.
 #pragma once
 
+#include "monitor/crowd_heat.h"
 #include "monitor/monitor.h"
 #include "render/overlay.h"
 
@@ -16,5 +17,13 @@ glm::vec4 level_color(monitor::Level level, bool stale);
 // `highlight` (a sensor index, or -1) is drawn highlighted.
 void add_sensor_pins(const monitor::Monitor& monitor, std::span<const monitor::Reading> readings, render::Overlay& overlay,
                      double pulse = 0.0, int highlight = -1);
+
+// The colour of a crowd severity (see monitor::severity) in the heat map, sRGB: green where calm, through
+// yellow at attention and orange at warning to red at alarm; alpha grows from faint (calm) to strong.
+glm::vec4 severity_color(double severity);
+
+// The crowd heat map as a layer draped over the ground and roofs: each texel's severity coloured, its
+// alpha scaled by how well sensors cover it.
+render::DrapedLayer crowd_heat_layer(const monitor::HeatGrid& grid);
 
 }  // namespace axis::ui

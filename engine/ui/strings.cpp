@@ -158,6 +158,7 @@ constexpr Entry kEntries[] = {
     {Str::Stored, "存储", "Stored"},
     {Str::Rejected, "拒收", "Rejected"},
     {Str::ShowSensors, "显示传感器", "Show sensors"},
+    {Str::CrowdHeatMap, "人群密度热力图", "Crowd heat map"},
 };
 
 constexpr auto kTable = [] {

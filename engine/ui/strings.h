@@ -22,6 +22,7 @@ enum class Str {
   Waypoints, NoTours, TourSaved,
   Monitoring, Live, Sensors, Alarms, Acknowledge, History, Minimum, Maximum, Mean, NoData, Stale, Source, NewAlarm,
   LevelNormal, LevelAttention, LevelWarning, LevelAlarm, Received, Stored, Rejected, ShowSensors,
+  CrowdHeatMap,
   kCount
 };
 
