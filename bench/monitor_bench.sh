@@ -3,7 +3,8 @@
 #  1. MQTT ingest: a real mosquitto on loopback; `axistwin monitor` subscribed; N observations published
 #     with QoS 1 on one SensorThings topic; observations stored per second of publishing.
 #  2. Many sensors: the hutong block with 10,000 sensors (a generated copy of the scene and a replay of one
-#     observation each); the frame time of `render --sensors` against the same render without them.
+#     observation each, all crowd_density); the frame time of `render --sensors` with the pins only
+#     (--no-heat-map) and with pins and the crowd heat map, against the same render without sensors.
 #   bench/monitor_bench.sh [BUILD_DIR] [N_OBSERVATIONS]
 set -euo pipefail
 build=${1:-build}
@@ -91,8 +92,16 @@ frame() { grep -o 'frame: [0-9.]*' | awk '{print $2}'; }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 for i in 1 2 3; do
   AXISTWIN_LOG=debug "$axis" render "$out/many.json" --bookmark 1 -o "$out/base.png" --size 960x540 2>&1 | frame >>"$out/base.txt"
-  AXISTWIN_LOG=debug "$axis" render "$out/many.json" --bookmark 1 --sensors -o "$out/many.png" --size 960x540 2>&1 | frame >>"$out/many.txt"
+  AXISTWIN_LOG=debug "$axis" render "$out/many.json" --bookmark 1 --sensors --no-heat-map -o "$out/pins.png" --size 960x540 2>&1 | frame >>"$out/pins.txt"
+  AXISTWIN_LOG=debug "$axis" render "$out/many.json" --bookmark 1 --sensors -o "$out/many.png" --size 960x540 2>"$out/many.log"
+  frame <"$out/many.log" >>"$out/many.txt"
+  grep -o 'crowd heat map: .*' "$out/many.log" >>"$out/heat.txt" || true
 done
 base=$(median <"$out/base.txt")
+pins=$(median <"$out/pins.txt")
 many=$(median <"$out/many.txt")
-echo "10,000 sensors: frame $many ms with the pins vs $base ms without (ratio $(awk -v a="$many" -v b="$base" 'BEGIN{printf "%.3f", a/b}')); images in $out"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
+echo "10,000 sensors: frame $pins ms with the pins vs $base ms without (ratio $(ratio "$pins" "$base"))"
+echo "10,000 crowd sensors: frame $many ms with the pins and the heat map vs $base ms without (ratio $(ratio "$many" "$base"))"
+echo "heat map build (3 runs): $(tr '\n' ';' <"$out/heat.txt")"
+echo "images in $out"

@@ -186,9 +186,12 @@ int verb_render(int argc, char** argv) {
     ui::add_sensor_pins(mon, readings, pins);
     sensor_pins = std::move(pins.pins);
     if (!no_heat_map) {
+      Stopwatch heat;
       monitor::HeatGrid grid = monitor::crowd_heat_layout(mon.sensors());
       monitor::fill_crowd_heat(grid, mon.sensors(), readings);
       heat_map = ui::crowd_heat_layer(grid);
+      if (!grid.empty())
+        log::debug("crowd heat map: {}x{} texels of {:.2f} m, {:.1f} ms", grid.width, grid.height, grid.texel_size(), heat.ms());
     }
     size_t by_level[5] = {};
     for (const auto& r : readings) ++by_level[r.stale ? 0 : static_cast<int>(r.level)];
