@@ -20,6 +20,8 @@ const char* result_name(VkResult r) {
 }
 
 void vk_failed(VkResult result, const char* call, const char* file, int line) {
+  if (result == VK_ERROR_DEVICE_LOST)
+    throw DeviceLost(fmt::format("the GPU device was lost ({} at {}:{})", call, file, line));
   fail("Vulkan call failed with {} ({}) at {}:{}", result_name(result), call, file, line);
 }
 

@@ -107,6 +107,7 @@ ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, u
 
 ImguiLayer::~ImguiLayer() {
   vkDeviceWaitIdle(ctx_.device());
+  if (in_frame_) ImGui::EndFrame();  // dropped mid-frame (a lost device)
   forget_framebuffers();
   ImGui_ImplVulkan_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -119,9 +120,13 @@ void ImguiLayer::begin_frame() {
   ImGui_ImplVulkan_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  in_frame_ = true;
 }
 
-void ImguiLayer::cancel_frame() { ImGui::EndFrame(); }
+void ImguiLayer::cancel_frame() {
+  ImGui::EndFrame();
+  in_frame_ = false;
+}
 
 VkRenderPass ImguiLayer::pass_for(VkImageLayout final_layout) const {
   return final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL ? to_transfer_ : to_present_;
@@ -129,6 +134,7 @@ VkRenderPass ImguiLayer::pass_for(VkImageLayout final_layout) const {
 
 void ImguiLayer::render(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, VkImageLayout final_layout) {
   ImGui::Render();
+  in_frame_ = false;
   VkRenderPass pass = pass_for(final_layout);
   auto key = std::make_pair(view, pass);
   auto it = framebuffers_.find(key);

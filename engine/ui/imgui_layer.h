@@ -46,6 +46,7 @@ class ImguiLayer {
   gpu::UniqueDescriptorPool pool_;
   std::map<std::pair<VkImageView, VkRenderPass>, VkFramebuffer> framebuffers_;
   bool cjk_ = false;
+  bool in_frame_ = false;  // between begin_frame and render or cancel_frame
 };
 
 }  // namespace axis::ui

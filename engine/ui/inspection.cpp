@@ -59,7 +59,7 @@ std::string metadata_value(const json& m, const std::string& field) {
 
 InspectionSession::InspectionSession(const scene::Scene& scene, const scene::DrawableSet& drawables,
                                      std::filesystem::path file)
-    : scene_(scene), drawables_(drawables), picker_(scene, drawables), file_(std::move(file)) {
+    : scene_(scene), drawables_(&drawables), picker_(std::in_place, scene, drawables), file_(std::move(file)) {
   size_t n = scene.nodes.size();
   hidden_.assign(n, 0);
   extras_cache_.resize(n);
@@ -68,6 +68,11 @@ InspectionSession::InspectionSession(const scene::Scene& scene, const scene::Dra
   sidecar_ = std::move(loaded.sidecar);
   sidecar_problem_ = loaded.problem;
   update_effective();
+}
+
+void InspectionSession::rebind_drawables(const scene::DrawableSet& drawables) {
+  drawables_ = &drawables;
+  picker_.emplace(scene_, drawables);
 }
 
 void InspectionSession::update_effective() {
@@ -255,7 +260,7 @@ Aabb InspectionSession::subtree_bounds(int node) const {
   if (node < 0) return box;
   std::set<int> nodes;
   for_subtree(scene_, node, [&](int n) { nodes.insert(n); });
-  for (const auto& d : drawables_.items)
+  for (const auto& d : drawables_->items)
     if (nodes.count(d.node)) box.extend(d.bounds);
   return box;
 }

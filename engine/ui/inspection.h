@@ -29,9 +29,12 @@ class InspectionSession {
  public:
   // `drawables` is the renderer's (the same flattening the picker must use).
   InspectionSession(const scene::Scene& scene, const scene::DrawableSet& drawables, std::filesystem::path file);
+  // Points picking at a new renderer's drawables (after the GPU device was lost and made again); the
+  // session's selection, tools and edits stay.
+  void rebind_drawables(const scene::DrawableSet& drawables);
 
   const scene::Scene& scene() const { return scene_; }
-  const scene::Picker& picker() const { return picker_; }
+  const scene::Picker& picker() const { return *picker_; }
   const std::filesystem::path& sidecar_file() const { return sidecar_file_; }
 
   // --- selection and visibility
@@ -43,7 +46,7 @@ class InspectionSession {
   void show_all();
   // The pick options that match what is visible (hidden nodes, section planes).
   scene::PickOptions pick_options() const;
-  std::optional<scene::PickHit> pick(const scene::Ray& ray) const { return picker_.pick(ray, pick_options()); }
+  std::optional<scene::PickHit> pick(const scene::Ray& ray) const { return picker_->pick(ray, pick_options()); }
 
   // --- tools
   Tool tool = Tool::Select;
@@ -97,8 +100,8 @@ class InspectionSession {
   const nlohmann::json& own_extras(int node) const;
 
   const scene::Scene& scene_;
-  const scene::DrawableSet& drawables_;
-  scene::Picker picker_;
+  const scene::DrawableSet* drawables_;
+  std::optional<scene::Picker> picker_;
   std::filesystem::path file_, sidecar_file_;
   std::vector<uint8_t> hidden_, effective_hidden_, effective_selected_;
   std::vector<uint32_t> tint_;

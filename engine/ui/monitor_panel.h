@@ -28,6 +28,8 @@ class MonitorView {
   // changed, at most every `interval` seconds. Returns whether `layer` holds a new layer for the renderer
   // (empty when the map is off or the scene has no crowd sensors).
   bool update_heat_map(render::DrapedLayer& layer, double now_seconds, double interval = 0.25);
+  // The renderer lost its layer (a new renderer after a lost device): the next update builds it again.
+  void heat_map_lost() { heat_drawn_ = false; }
   // The readings at the shown moment, one per sensor.
   std::vector<monitor::Reading> shown_readings() const;
 
