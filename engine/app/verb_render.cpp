@@ -32,7 +32,7 @@ int verb_render(int argc, char** argv) {
   CameraChoice camera;
   QualityOptions quality;
   app.add_option("FILE", file, "Model: .gltf, .glb, or any format Assimp reads")->required();
-  app.add_option("-o,--output", out, "PNG file to write (not with --frames)");
+  app.add_option("-o,--output", out, "Image file to write: PNG, or JPEG when it ends in .jpg (not with --frames)");
   app.add_option("--size", size, "Image size WIDTHxHEIGHT")->default_str("1280x720");
   app.add_option("--bookmark", camera.bookmark, "A bookmark of the scene file, by name or index");
   app.add_option("--camera", camera.camera, "A camera of the file, by name or index");
@@ -297,8 +297,8 @@ int verb_render(int argc, char** argv) {
   log::debug("frame: {:.1f} ms", sw.ms());
   sw.reset();
   try {
-    write_png(out, image);
-    log::debug("png: {:.1f} ms", sw.ms());
+    write_image(out, image);
+    log::debug("encode and write: {:.1f} ms", sw.ms());
   } catch (const Error& e) {
     log::error("{}", e.what());
     return kExitFailure;

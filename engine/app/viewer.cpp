@@ -202,6 +202,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   const bool inspect = options.mode == "inspect";
   const bool exhibit = options.mode == "exhibit";
   std::vector<std::string> ui_text;  // every string the UI may show, for the font's glyphs
+  std::vector<std::filesystem::path> ui_images;  // pictures the UI may show (points of interest)
   float ui_scale = 0.0f;             // 0: no UI
   std::unique_ptr<ui::InspectionSession> session;
   std::unique_ptr<ui::TourEditor> tour_editor;  // tours: playback and authoring (inspection mode)
@@ -224,6 +225,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     std::vector<std::string> text = scene_text(scene), kiosk_text = ui::ExhibitUi::text(tours.tours);
     text.insert(text.end(), kiosk_text.begin(), kiosk_text.end());
     ui_text = std::move(text);
+    ui_images = ui::ExhibitUi::images(scene, tours.tours);
     ui_scale = 2.0f;  // touch-sized: twice the desktop UI's font and spacing
     kiosk = std::make_unique<ui::ExhibitUi>(scene, std::move(tours.tours), std::move(settings), kiosk_clock);
     log::info("exhibition mode: operator chord {} then the PIN to leave",
@@ -284,7 +286,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     for (auto& f : g->frames) create_frame_sync(*g->ctx, f);
     if (ui_scale > 0.0f)
       g->imgui = std::make_unique<ui::ImguiLayer>(*g->ctx, window, g->swapchain->format(), g->swapchain->image_count(),
-                                                  ui_scale, ui_text);
+                                                  ui_scale, ui_text, ui_images);
     return g;
   };
   gpu = make_gpu();

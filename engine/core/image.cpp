@@ -7,6 +7,8 @@
 #include <stb/stb_image.h>
 #include <turbojpeg.h>
 
+#include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -107,6 +109,30 @@ std::vector<uint8_t> encode_png(const Rgba8Image& image, bool fast) {
 
 void write_png(const std::filesystem::path& path, const Rgba8Image& image) {
   files::write_file_atomic(path, encode_png(image), /*durable=*/false);
+}
+
+std::vector<uint8_t> encode_jpeg(const Rgba8Image& image, int quality) {
+  tjhandle tj = tjInitCompress();
+  if (!tj) fail("cannot encode JPEG: {}", tjGetErrorStr());
+  std::unique_ptr<void, int (*)(tjhandle)> owner(tj, tjDestroy);
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  if (tjCompress2(tj, image.pixels.data(), int(image.width), 0, int(image.height), TJPF_RGBA, &out, &size, TJSAMP_420,
+                  std::clamp(quality, 1, 100), TJFLAG_ACCURATEDCT) != 0) {
+    std::string why = tjGetErrorStr2(tj);
+    tjFree(out);
+    fail("cannot encode JPEG: {}", why);
+  }
+  std::vector<uint8_t> bytes(out, out + size);
+  tjFree(out);
+  return bytes;
+}
+
+void write_image(const std::filesystem::path& path, const Rgba8Image& image) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (ext == ".jpg" || ext == ".jpeg") files::write_file_atomic(path, encode_jpeg(image), /*durable=*/false);
+  else write_png(path, image);
 }
 
 Rgba8Image read_png(const std::filesystem::path& path) {

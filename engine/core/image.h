@@ -26,8 +26,13 @@ Rgba8Image decode_image(std::span<const uint8_t> encoded);
 // often and read rarely.
 std::vector<uint8_t> encode_png(const Rgba8Image& image, bool fast = true);
 
+// JPEG bytes of an RGBA8 image (libjpeg-turbo; alpha is dropped), `quality` 1..100.
+std::vector<uint8_t> encode_jpeg(const Rgba8Image& image, int quality = 85);
+
 // Encodes and writes atomically; throws axis::Error naming the path if it cannot be written.
 void write_png(const std::filesystem::path& path, const Rgba8Image& image);
+// PNG, or JPEG when the path ends in .jpg or .jpeg.
+void write_image(const std::filesystem::path& path, const Rgba8Image& image);
 Rgba8Image read_png(const std::filesystem::path& path);
 
 }  // namespace axis

@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "render/tour_overlay.h"
+#include "ui/imgui_layer.h"
 
 #include <imgui.h>
 
@@ -37,9 +38,8 @@ constexpr Text2 kCancel{"取消", "Cancel"};
 constexpr Text2 kResumeExhibit{"恢复展览", "Resume the exhibition"};
 constexpr Text2 kQuit{"退出程序", "Quit AxisTwin"};
 constexpr Text2 kPaused{"已暂停", "Paused"};
-constexpr Text2 kImage{"图片", "Image"};
 constexpr Text2 kAll[] = {kChooseTour, kNavigateHint, kPause, kResume, kInfo, kMenu, kClose, kTouchToStart, kOperator,
-                          kEnterPin, kWrongPin, kLockedOut, kCancel, kResumeExhibit, kQuit, kPaused, kImage};
+                          kEnterPin, kWrongPin, kLockedOut, kCancel, kResumeExhibit, kQuit, kPaused};
 constexpr const char* kLanguageButton[] = {"English", "中文"};  // what switching to the other language reads
 
 // GLFW key code of a chord key ("Q", "F12", "ESCAPE", ...); -1 when unknown.
@@ -133,6 +133,21 @@ ExhibitUi::ExhibitUi(const scene::Scene& scene, std::vector<scene::Tour> tours, 
              }(),
              clock),
       chord_key_(glfw_key(kiosk_.settings().operator_chord.key)) {}
+
+namespace {
+// A point of interest's picture, next to the scene file.
+std::filesystem::path poi_image_path(const scene::Scene& scene, const scene::PointOfInterest& poi) {
+  return (scene.source.parent_path() / poi.image).lexically_normal();
+}
+}  // namespace
+
+std::vector<std::filesystem::path> ExhibitUi::images(const scene::Scene& scene, const std::vector<scene::Tour>& tours) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& tour : tours)
+    for (const auto& w : tour.waypoints)
+      if (w.poi && !w.poi->image.empty()) paths.push_back(poi_image_path(scene, *w.poi));
+  return paths;
+}
 
 std::vector<std::string> ExhibitUi::text(const std::vector<scene::Tour>& tours) {
   std::vector<std::string> all;
@@ -312,15 +327,25 @@ void ExhibitUi::draw_info_card(const scene::KioskOutput& out) {
   if (out.info_waypoint < 0 || out.info_waypoint >= static_cast<int>(waypoints.size()) || !waypoints[out.info_waypoint].poi)
     return;
   const scene::PointOfInterest& poi = *waypoints[out.info_waypoint].poi;
+  ImGui::SetNextWindowFocus();  // over the tour's buttons, which a touch may have brought to the front
   begin_panel("##info", ImVec2(screen.x * 0.5f, screen.y * 0.45f), ImVec2(std::min(screen.x - 120, 1000.0f), std::min(screen.y - 80, 600.0f)),
-              ImVec2(0.5f, 0.5f), ImVec4(0.010f, 0.006f, 0.005f, 0.94f));
+              ImVec2(0.5f, 0.5f), ImVec4(0.010f, 0.006f, 0.005f, 1.0f));
   centred_text(say(poi.title).c_str(), kGold, 1.3f);
   ImGui::Separator();
   ImGui::Spacing();
+  // The picture on the left at up to 45% of the card's width, the text beside it.
+  const UiImage* picture = poi.image.empty() ? nullptr : find_ui_image(poi_image_path(scene_, poi));
+  if (picture) {
+    const float w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, picture->width * 2.0f);
+    const float h = w * picture->height / picture->width;
+    ImGui::Image(picture->texture, ImVec2(w, h), ImVec2(picture->u0, picture->v0), ImVec2(picture->u1, picture->v1));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+  }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(say(poi.text).c_str());
   ImGui::PopTextWrapPos();
-  if (!poi.image.empty()) ImGui::TextColored(ImVec4(1, 1, 1, 0.6f), "%s: %s", say(kImage.zh, kImage.en), poi.image.c_str());
+  if (picture) ImGui::EndGroup();
   ImGui::Spacing();
   if (big_button(say(kClose.zh, kClose.en), ImVec2(-1, 88))) kiosk_.close_info_card();
   end_panel();

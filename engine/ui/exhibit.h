@@ -12,6 +12,7 @@
 #include "scene/tour.h"
 #include "scene/tour_player.h"
 
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,6 +47,8 @@ class ExhibitUi {
 
   // Every string the screen may show (for the font's glyph set).
   static std::vector<std::string> text(const std::vector<scene::Tour>& tours);
+  // The pictures of the tours' points of interest (paths next to the scene file), for the UI to load.
+  static std::vector<std::filesystem::path> images(const scene::Scene& scene, const std::vector<scene::Tour>& tours);
 
  private:
   const char* say(const char* zh, const char* en) const;

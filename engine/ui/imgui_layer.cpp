@@ -1,6 +1,9 @@
 #include "ui/imgui_layer.h"
 
 #include "core/error.h"
+#include "core/files.h"
+#include "core/image.h"
+#include "core/log.h"
 #include "ui/fonts.h"
 
 #define GLFW_INCLUDE_NONE
@@ -9,6 +12,9 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_vulkan.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace axis::ui {
 
@@ -59,10 +65,48 @@ VkRenderPass make_pass(VkDevice device, VkFormat format, VkImageLayout final_lay
   return pass;
 }
 
+std::map<std::string, UiImage> g_images;  // by path, for the ImguiLayer alive (there is one per process)
+
+// Scales an image down (averaging whole source pixels) to fit `max`, keeping its aspect.
+Rgba8Image fit(const Rgba8Image& src, VkExtent2D max) {
+  const double s = std::min({1.0, double(max.width) / src.width, double(max.height) / src.height});
+  if (s >= 1.0) return src;
+  Rgba8Image dst;
+  dst.width = std::max(1u, uint32_t(src.width * s));
+  dst.height = std::max(1u, uint32_t(src.height * s));
+  dst.pixels.resize(size_t(dst.width) * dst.height * 4);
+  for (uint32_t y = 0; y < dst.height; ++y) {
+    const uint32_t y0 = y * src.height / dst.height, y1 = std::max(y0 + 1, (y + 1) * src.height / dst.height);
+    for (uint32_t x = 0; x < dst.width; ++x) {
+      const uint32_t x0 = x * src.width / dst.width, x1 = std::max(x0 + 1, (x + 1) * src.width / dst.width);
+      uint32_t sum[4] = {};
+      for (uint32_t sy = y0; sy < y1; ++sy)
+        for (uint32_t sx = x0; sx < x1; ++sx)
+          for (int c = 0; c < 4; ++c) sum[c] += src.pixels[(size_t(sy) * src.width + sx) * 4 + c];
+      const uint32_t n = (y1 - y0) * (x1 - x0);
+      for (int c = 0; c < 4; ++c) dst.pixels[(size_t(y) * dst.width + x) * 4 + c] = uint8_t((sum[c] + n / 2) / n);
+    }
+  }
+  return dst;
+}
+
+// ImGui's colours are linear on the sRGB swapchain: a picture's sRGB pixels are converted on the way in.
+uint8_t srgb_to_linear(uint8_t v) {
+  const double c = v / 255.0;
+  const double l = c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+  return uint8_t(std::lround(l * 255.0));
+}
+
 }  // namespace
 
+const UiImage* find_ui_image(const std::filesystem::path& path) {
+  auto it = g_images.find(path.lexically_normal().string());
+  return it == g_images.end() ? nullptr : &it->second;
+}
+
 ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, uint32_t image_count, float scale,
-                       const std::vector<std::string>& extra_text)
+                       const std::vector<std::string>& extra_text, const std::vector<std::filesystem::path>& images,
+                       VkExtent2D max_image)
     : ctx_(ctx), format_(format) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -74,6 +118,48 @@ ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, u
   style.FrameRounding = 3.0f;
   style.ScaleAllSizes(scale);
   cjk_ = load_ui_font(17.0f * scale, extra_text).cjk;
+
+  // Pictures: a rectangle of the atlas each, filled once the atlas is built.
+  g_images.clear();
+  std::vector<std::pair<int, Rgba8Image>> packed;
+  std::vector<std::string> keys;
+  for (const auto& path : images) {
+    const std::string key = path.lexically_normal().string();
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    try {
+      Rgba8Image img = fit(decode_image(files::read_bytes(path)), max_image);
+      packed.emplace_back(io.Fonts->AddCustomRectRegular(int(img.width), int(img.height)), std::move(img));
+      keys.push_back(key);
+    } catch (const Error& e) {
+      log::warn("{}: cannot show this picture: {}", path.string(), e.what());
+    }
+  }
+  if (!packed.empty()) {
+    unsigned char* atlas = nullptr;
+    int aw = 0, ah = 0;
+    io.Fonts->GetTexDataAsRGBA32(&atlas, &aw, &ah);  // builds the atlas; the backend uploads these pixels
+    for (size_t i = 0; i < packed.size(); ++i) {
+      const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(packed[i].first);
+      const Rgba8Image& img = packed[i].second;
+      for (uint32_t y = 0; y < img.height; ++y)
+        for (uint32_t x = 0; x < img.width; ++x) {
+          const uint8_t* s = &img.pixels[(size_t(y) * img.width + x) * 4];
+          uint8_t* d = atlas + (size_t(r->Y + y) * aw + r->X + x) * 4;
+          d[0] = srgb_to_linear(s[0]);
+          d[1] = srgb_to_linear(s[1]);
+          d[2] = srgb_to_linear(s[2]);
+          d[3] = s[3];
+        }
+      UiImage ui;
+      ImVec2 uv0, uv1;
+      io.Fonts->CalcCustomRectUV(r, &uv0, &uv1);
+      ui.u0 = uv0.x, ui.v0 = uv0.y, ui.u1 = uv1.x, ui.v1 = uv1.y;
+      ui.width = float(img.width);
+      ui.height = float(img.height);
+      g_images[keys[i]] = ui;  // the texture id is the atlas', known once the backend has uploaded it
+    }
+    log::debug("ui: {} picture(s) in a {}x{} atlas", packed.size(), aw, ah);
+  }
 
   to_present_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR);
   to_transfer_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
@@ -103,6 +189,7 @@ ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, u
   if (!ImGui_ImplVulkan_Init(&info, to_present_)) fail("cannot start the user interface (Vulkan backend)");
   ctx.submit_now([](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
   ImGui_ImplVulkan_DestroyFontUploadObjects();
+  for (auto& [key, image] : g_images) image.texture = io.Fonts->TexID;
 }
 
 ImguiLayer::~ImguiLayer() {
@@ -112,6 +199,7 @@ ImguiLayer::~ImguiLayer() {
   ImGui_ImplVulkan_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
+  g_images.clear();
   vkDestroyRenderPass(ctx_.device(), to_present_, nullptr);
   vkDestroyRenderPass(ctx_.device(), to_transfer_, nullptr);
 }

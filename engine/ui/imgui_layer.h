@@ -6,6 +6,7 @@
 
 #include "gpu/resources.h"
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,12 +15,24 @@ struct GLFWwindow;
 
 namespace axis::ui {
 
+// A picture the UI can draw (ImGui::Image) at its size in pixels: packed into the font atlas, since the
+// Vulkan backend of ImGui 1.86 draws every command with the atlas' texture.
+struct UiImage {
+  void* texture = nullptr;  // ImTextureID
+  float u0 = 0, v0 = 0, u1 = 0, v1 = 0;
+  float width = 0, height = 0;
+};
+// A picture given to the ImguiLayer by its path, or null (not given, or it could not be read).
+const UiImage* find_ui_image(const std::filesystem::path& path);
+
 class ImguiLayer {
  public:
   // `scale` is the window's content scale (HiDPI); `extra_text` lists strings whose characters the font
-  // must hold (the scene's metadata).
+  // must hold (the scene's metadata); `images` are pictures the UI may show (see find_ui_image), each
+  // scaled to fit `max_image` pixels. One that cannot be read is left out with a warning naming it.
   ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, uint32_t image_count, float scale,
-             const std::vector<std::string>& extra_text);
+             const std::vector<std::string>& extra_text, const std::vector<std::filesystem::path>& images = {},
+             VkExtent2D max_image = {480, 300});
   ~ImguiLayer();
   ImguiLayer(const ImguiLayer&) = delete;
   ImguiLayer& operator=(const ImguiLayer&) = delete;

@@ -1,15 +1,18 @@
 // The virtual exhibition as a visitor and an operator meet it, under a virtual X server: the kiosk opens
-// full screen on the tour menu (matching a reviewed golden), a touch starts a tour, pausing and waiting
-// brings the attract loop, a touch brings the menu back, Escape does not close it, the operator chord
+// full screen on the tour menu (matching a reviewed golden), a touch starts a tour, the info card shows
+// the point of interest's picture, pausing and waiting brings the attract loop, a touch brings the menu back, Escape does not close it, the operator chord
 // opens the PIN pad, a wrong PIN is refused, the right one unlocks, and Quit exits 0 with no Vulkan
 // validation message. Skipped without Xvfb, xdotool or ImageMagick's import.
 #include "app/golden_compare.h"
 #include "app/virtual_display.h"
+#include "core/files.h"
 #include "core/image.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <thread>
 
@@ -35,6 +38,16 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   scene["exhibition"] = {{"idle_seconds", 30},
                          {"attract_home_seconds", 2},
                          {"operator", {{"chord", "ctrl+alt+shift+Q"}, {"pin", "2468"}}}};
+  // The copy lives elsewhere: its pictures are named by absolute paths to the originals.
+  fs::path first_picture;
+  for (auto& tour : scene["tours"])
+    for (auto& w : tour["waypoints"])
+      if (w.contains("poi") && w["poi"].contains("image")) {
+        fs::path p = fs::path(AXISTWIN_SOURCE_DIR) / "scenes" / w["poi"]["image"].get<std::string>();
+        w["poi"]["image"] = p.string();
+        if (first_picture.empty()) first_picture = p;
+      }
+  ASSERT_FALSE(first_picture.empty()) << "the opera stage's first point of interest has no picture";
   std::ofstream(dir / "opera-stage.json") << scene.dump(1);
 
   fs::path log = dir / "view.log";
@@ -70,6 +83,12 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   };
   // A touch on the first tour's button (the menu sits at the left, centred vertically).
   ASSERT_TRUE(click_until("300 415", "kiosk: menu -> tour (opera-stage)")) << read_text(log);
+  // The info card of the first point of interest (the second button, top right), with its picture.
+  ASSERT_TRUE(click_until("1110 194", "kiosk: tour -> info-card")) << read_text(log);
+  std::this_thread::sleep_for(4s);
+  fs::path card_shot = dir / "card.png";
+  ASSERT_EQ(std::system(("DISPLAY=" + x.display() + " import -window root '" + card_shot.string() + "'").c_str()), 0);
+  ASSERT_TRUE(click_until("640 473", "kiosk: info-card -> tour")) << read_text(log);
   // Pause (top right), then nobody touches: the attract loop starts after the idle time.
   ASSERT_TRUE(click_until("1110 94", "kiosk: tour paused")) << read_text(log);
   std::this_thread::sleep_for(3s);
@@ -110,6 +129,24 @@ TEST(ExhibitUi, VisitorTourAttractLoopAndOperatorExit) {
   ASSERT_EQ(img.width, 1280u);
   ASSERT_EQ(img.height, 800u);
   axis_test::expect_matches_golden_file(shot, "ui-exhibit-menu");
+
+  // The card's picture (left of the text, below the title; 428x268 on this screen) shows the JPEG: the
+  // mean colour of its middle matches the file's, and it is a picture, not a flat box.
+  const axis::Rgba8Image card = axis::read_png(card_shot);
+  const axis::Rgba8Image picture = axis::decode_image(axis::files::read_bytes(first_picture));
+  auto mean = [](const axis::Rgba8Image& im, double fx0, double fy0, double fx1, double fy1, int c) {
+    double sum = 0, n = 0;
+    for (uint32_t y = uint32_t(fy0 * im.height); y < uint32_t(fy1 * im.height); ++y)
+      for (uint32_t x = uint32_t(fx0 * im.width); x < uint32_t(fx1 * im.width); ++x, ++n)
+        sum += im.pixels[(size_t(y) * im.width + x) * 4 + c];
+    return sum / std::max(n, 1.0);
+  };
+  const double sx0 = 174.0 / 1280, sx1 = 582.0 / 1280, sy0 = 156.0 / 800, sy1 = 403.0 / 800;  // screen
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(mean(card, sx0, sy0, sx1, sy1, c), mean(picture, 10.0 / 428, 10.0 / 268, 418.0 / 428, 258.0 / 268, c), 12.0)
+        << "channel " << c << ": the card does not show " << first_picture;
+  // The picture's upper half (sky) and lower half (roofs and courtyards) differ, as in the file.
+  EXPECT_GT(std::abs(mean(card, sx0, sy0, sx1, (sy0 + sy1) / 2, 2) - mean(card, sx0, (sy0 + sy1) / 2, sx1, sy1, 2)), 20.0);
   fs::remove_all(dir);
 }
 
