@@ -1,0 +1,123 @@
+#include "xr/locomotion.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace axis::xr {
+
+namespace {
+
+bool unwalkable_type(const std::string& type) {
+  return type == "roof" || type == "roof_assembly" || type == "ridge" || type == "ridge_ornament" || type == "tree" ||
+         type == "plaque" || type == "railing";
+}
+
+// The node's heritage element type, or "".
+std::string element_type(const scene::Node& node) {
+  if (node.extras_json.empty() || node.extras_json.find("element_type") == std::string::npos) return {};
+  nlohmann::json extras = nlohmann::json::parse(node.extras_json, nullptr, /*allow_exceptions=*/false);
+  if (!extras.is_object()) return {};
+  auto it = extras.find("element_type");
+  return it != extras.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Rotation about +y, as TrackingOrigin's yaw turns the tracking space into the world.
+glm::dvec3 rotate_y(const glm::dvec3& v, double a) {
+  const double c = std::cos(a), s = std::sin(a);
+  return {c * v.x + s * v.z, v.y, -s * v.x + c * v.z};
+}
+
+}  // namespace
+
+std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene) {
+  std::vector<uint8_t> out(scene.nodes.size(), 0);
+  // Parents come before their children in the scene's node order only sometimes: resolve by walking up.
+  std::vector<int8_t> own(scene.nodes.size(), -1);
+  for (size_t i = 0; i < scene.nodes.size(); ++i) own[i] = unwalkable_type(element_type(scene.nodes[i])) ? 1 : 0;
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
+    for (int n = int(i); n >= 0 && size_t(n) < scene.nodes.size(); n = scene.nodes[n].parent) {
+      if (own[n]) {
+        out[i] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+bool walkable(const scene::PickHit& hit, const std::vector<uint8_t>& unwalkable, const WalkableRules& rules) {
+  if (hit.is_point || hit.normal.y < rules.min_up) return false;
+  if (rules.allow_roofs) return true;
+  return hit.node < 0 || size_t(hit.node) >= unwalkable.size() || !unwalkable[hit.node];
+}
+
+TeleportArc cast_teleport_arc(const scene::Picker& picker, const std::vector<uint8_t>& unwalkable, const glm::dvec3& hand,
+                              const glm::dvec3& direction, const WalkableRules& rules, const ArcParams& params) {
+  TeleportArc arc;
+  const double len = glm::length(direction);
+  const glm::dvec3 v0 = len > 1e-12 ? direction / len * params.speed : glm::dvec3(0.0, 0.0, -params.speed);
+  const glm::dvec3 g(0.0, -params.gravity, 0.0);
+  glm::dvec3 p = hand;
+  arc.points.push_back(p);
+  const int steps = std::max(1, int(std::ceil(params.max_time / params.step)));
+  for (int i = 1; i <= steps; ++i) {
+    const double t = i * params.step;
+    const glm::dvec3 q = hand + v0 * t + 0.5 * g * t * t;
+    const glm::dvec3 d = q - p;
+    const double seg = glm::length(d);
+    if (seg > 1e-9) {
+      if (auto hit = picker.pick(scene::Ray{p, d / seg}); hit && hit->distance <= seg) {
+        arc.points.push_back(hit->position);
+        arc.hit_node = hit->node;
+        arc.hit_normal = hit->normal;
+        if (walkable(*hit, unwalkable, rules)) arc.landing = hit->position;
+        return arc;
+      }
+    }
+    arc.points.push_back(q);
+    p = q;
+  }
+  return arc;
+}
+
+TrackingOrigin teleport_to(const TrackingOrigin& origin, const glm::dvec3& head, const glm::dvec3& landing) {
+  TrackingOrigin out = origin;
+  // The head's horizontal offset from the origin stays; the origin drops to the landing's floor.
+  out.position = {landing.x - (head.x - origin.position.x), landing.y, landing.z - (head.z - origin.position.z)};
+  return out;
+}
+
+TrackingOrigin turn_about(const TrackingOrigin& origin, const glm::dvec3& head, double radians) {
+  TrackingOrigin out = origin;
+  out.yaw = origin.yaw + radians;
+  glm::dvec3 offset = origin.position - head;
+  offset.y = 0.0;
+  const glm::dvec3 turned = rotate_y(offset, radians);
+  out.position = {head.x + turned.x, origin.position.y, head.z + turned.z};
+  return out;
+}
+
+double SnapTurn::update(float x) {
+  if (std::abs(x) < release_) armed_ = true;
+  if (!armed_ || std::abs(x) < press_) return 0.0;
+  armed_ = false;
+  return (x > 0 ? -1.0 : 1.0) * step_ * std::numbers::pi / 180.0;
+}
+
+double smooth_turn(float x, double dt, double degrees_per_second, float dead_zone) {
+  if (std::abs(x) <= dead_zone) return 0.0;
+  const double amount = (std::abs(x) - dead_zone) / (1.0 - dead_zone);
+  return (x > 0 ? -1.0 : 1.0) * amount * degrees_per_second * std::numbers::pi / 180.0 * dt;
+}
+
+float ComfortVignette::update(bool artificial_motion, double dt) {
+  // Up in about 0.1 s, down in about 0.4 s.
+  const float rate = float(dt) * (artificial_motion ? 10.0f : 2.5f);
+  strength_ = std::clamp(strength_ + (artificial_motion ? rate : -rate), 0.0f, 1.0f);
+  return strength_;
+}
+
+}  // namespace axis::xr

@@ -1,0 +1,88 @@
+// Moving in VR without making anyone ill: teleporting along a parabolic arc that only lands on walkable
+// ground, snap turns (smooth turns as an option) about the user's head, and the comfort vignette during
+// any artificial motion. All of it moves the TrackingOrigin (where the tracking space lies in the world);
+// the user's own steps stay theirs. GPU-free and runtime-free: unit-tested.
+#pragma once
+
+#include "scene/picking.h"
+#include "scene/scene.h"
+#include "xr/eye_views.h"
+
+#include <optional>
+#include <vector>
+
+namespace axis::xr {
+
+// Where a visitor may stand: surfaces facing up (floors, courtyards, lanes, terraces, the walkways of
+// city walls) that are not part of a roof or something nobody stands on. Planners may allow roofs (to
+// look at their tiles up close).
+struct WalkableRules {
+  double min_up = 0.82;      // cos 35°: anything steeper is not ground
+  bool allow_roofs = false;  // planner mode
+};
+
+// Per scene node: 1 where the node or one of its ancestors is a roof (heritage metadata element_type
+// roof, roof_assembly, ridge, ridge_ornament) or a tree, a plaque or a railing.
+std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene);
+
+// Whether a hit is ground the user may teleport onto.
+bool walkable(const scene::PickHit& hit, const std::vector<uint8_t>& unwalkable, const WalkableRules& rules);
+
+struct ArcParams {
+  double speed = 8.0;     // m/s leaving the hand: about 6.5 m on level ground from a hand at 1 m
+  double gravity = 9.81;  // m/s²
+  double step = 0.03;     // seconds of flight per segment
+  double max_time = 3.0;  // seconds of flight before the arc gives up
+};
+
+struct TeleportArc {
+  std::vector<glm::dvec3> points;     // from the hand to where the arc stops (a hit, or the time limit)
+  std::optional<glm::dvec3> landing;  // where the user would stand: set only on walkable ground
+  int hit_node = -1;                  // what the arc hit, walkable or not (-1: nothing within its flight)
+  glm::dvec3 hit_normal{0.0};
+};
+
+// The arc a thrown point follows from `hand` along `direction` (any length), stopped by the first
+// surface it meets.
+TeleportArc cast_teleport_arc(const scene::Picker& picker, const std::vector<uint8_t>& unwalkable, const glm::dvec3& hand,
+                              const glm::dvec3& direction, const WalkableRules& rules = {}, const ArcParams& params = {});
+
+// The origin after a teleport: the user's head (world) comes to stand above `landing`, on its floor,
+// facing as before.
+TrackingOrigin teleport_to(const TrackingOrigin& origin, const glm::dvec3& head, const glm::dvec3& landing);
+
+// The origin turned by `radians` (positive: to the left, counter-clockwise seen from above) about the
+// vertical through the user's head, so that the head stays where it is.
+TrackingOrigin turn_about(const TrackingOrigin& origin, const glm::dvec3& head, double radians);
+
+// Snap turns from a thumbstick's x: one step when the stick passes `press`, the next only after it went
+// back under `release`. Pushing right turns right (a negative angle).
+class SnapTurn {
+ public:
+  explicit SnapTurn(double step_degrees = 30.0, float press = 0.7f, float release = 0.3f)
+      : step_(step_degrees), press_(press), release_(release) {}
+  // The turn to make now, in radians (0 most frames).
+  double update(float stick_x);
+
+ private:
+  double step_;
+  float press_, release_;
+  bool armed_ = true;
+};
+
+// A smooth turn's angle this frame: `degrees_per_second` at full stick, nothing inside the dead zone.
+double smooth_turn(float stick_x, double dt, double degrees_per_second = 60.0, float dead_zone = 0.15f);
+
+// The comfort vignette: up quickly while the view moves without the user's body moving it (a turn, a
+// glide, a teleport's fade), back down when it stops.
+class ComfortVignette {
+ public:
+  // The strength (0..1) to draw this frame.
+  float update(bool artificial_motion, double dt);
+  float strength() const { return strength_; }
+
+ private:
+  float strength_ = 0.0f;
+};
+
+}  // namespace axis::xr

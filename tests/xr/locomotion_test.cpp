@@ -1,0 +1,189 @@
+// Locomotion in VR: the teleport arc's flight against ballistics computed by hand, landing only on
+// walkable ground (not roofs, unless the planner allows them; not walls), teleports and turns that keep
+// the user's head where it belongs, snap and smooth turns from a thumbstick, and the comfort vignette.
+#include "xr/locomotion.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+#include <numbers>
+
+namespace {
+
+using namespace axis::xr;
+using namespace axis::scene;
+
+Mesh box_mesh(glm::vec3 lo, glm::vec3 hi) {
+  Primitive p;
+  for (int c = 0; c < 8; ++c) p.positions.push_back({c & 1 ? hi.x : lo.x, c & 2 ? hi.y : lo.y, c & 4 ? hi.z : lo.z});
+  p.indices = {0, 2, 3, 0, 3, 1, 4, 5, 7, 4, 7, 6, 0, 1, 5, 0, 5, 4, 2, 6, 7, 2, 7, 3, 0, 4, 6, 0, 6, 2, 1, 3, 7, 1, 7, 5};
+  p.normals.assign(8, glm::vec3(0, 1, 0));
+  p.bounds = axis::Aabb{glm::dvec3(lo), glm::dvec3(hi)};
+  Mesh m;
+  m.bounds = p.bounds;
+  m.primitives.push_back(std::move(p));
+  return m;
+}
+
+// Ground (paving) 100 m square with its top at y = 0; a hall whose roof's top is flat at y = 10 over
+// x 0..10, z -10..0 (the roof's tile layer is a child of the roof node); a tall wall at x 20..21.
+struct Courtyard {
+  Scene scene;
+  DrawableSet drawables;
+  std::unique_ptr<Picker> picker;
+  std::vector<uint8_t> unwalkable;
+  int ground = -1, hall = -1, roof = -1, tiles = -1, wall = -1;
+
+  Courtyard() {
+    auto add = [&](int parent, const Mesh* mesh, const std::string& extras) {
+      Node n;
+      n.parent = parent;
+      if (mesh) {
+        scene.meshes.push_back(*mesh);
+        n.mesh = int(scene.meshes.size()) - 1;
+      }
+      n.extras_json = extras;
+      scene.nodes.push_back(n);
+      int i = int(scene.nodes.size()) - 1;
+      if (parent >= 0) scene.nodes[parent].children.push_back(i);
+      else scene.roots.push_back(i);
+      return i;
+    };
+    Mesh g = box_mesh({-50, -1, -50}, {50, 0, 50}), r = box_mesh({0, 8, -10}, {10, 10, 0}),
+         w = box_mesh({20, 0, -50}, {21, 30, 50});
+    ground = add(-1, &g, R"({"element_type":"paving"})");
+    hall = add(-1, nullptr, R"({"element_type":"building"})");
+    roof = add(hall, nullptr, R"({"element_type":"roof_assembly"})");
+    tiles = add(roof, &r, R"({"name":{"en":"Tiles"}})");
+    wall = add(-1, &w, R"({"element_type":"wall"})");
+    scene.update_world();
+    drawables = DrawableSet::build(scene);
+    picker = std::make_unique<Picker>(scene, drawables);
+    unwalkable = unwalkable_nodes(scene);
+  }
+};
+
+TEST(Locomotion, RoofsAndTheirPartsAreUnwalkableNodes) {
+  Courtyard c;
+  EXPECT_FALSE(c.unwalkable[c.ground]);
+  EXPECT_FALSE(c.unwalkable[c.hall]);
+  EXPECT_TRUE(c.unwalkable[c.roof]);
+  EXPECT_TRUE(c.unwalkable[c.tiles]);  // no type of its own: its ancestor's
+  EXPECT_FALSE(c.unwalkable[c.wall]);
+}
+
+TEST(Locomotion, AHorizontalThrowLandsWhereBallisticsSays) {
+  Courtyard c;
+  // From a hand 1 m above the ground, 8 m/s horizontally north: it falls 1 m in sqrt(2 / 9.81) s.
+  TeleportArc arc = cast_teleport_arc(*c.picker, c.unwalkable, {0, 1, 0}, {0, 0, -1});
+  ASSERT_TRUE(arc.landing);
+  const double t = std::sqrt(2.0 / 9.81);
+  EXPECT_NEAR(arc.landing->z, -8.0 * t, 0.01);
+  EXPECT_NEAR(arc.landing->x, 0.0, 1e-9);
+  EXPECT_NEAR(arc.landing->y, 0.0, 1e-9);
+  EXPECT_EQ(arc.hit_node, c.ground);
+  EXPECT_GT(arc.points.size(), 10u);
+  EXPECT_EQ(arc.points.front(), glm::dvec3(0, 1, 0));
+  EXPECT_EQ(arc.points.back(), *arc.landing);
+  // Every point of the drawn arc lies on the parabola (the landing on the last chord, within its sag).
+  for (size_t i = 0; i < arc.points.size(); ++i) {
+    const double tp = -arc.points[i].z / 8.0;
+    EXPECT_NEAR(arc.points[i].y, 1.0 - 0.5 * 9.81 * tp * tp, i + 1 < arc.points.size() ? 1e-9 : 2e-3);
+  }
+  // Thrown 45° up it goes further: y(t) = 1 + v s t - g t²/2 = 0.
+  const double vs = 8.0 * std::sqrt(0.5);
+  const double t45 = (vs + std::sqrt(vs * vs + 2 * 9.81)) / 9.81;
+  TeleportArc up = cast_teleport_arc(*c.picker, c.unwalkable, {0, 1, 0}, {0, 1, -1});
+  ASSERT_TRUE(up.landing);
+  EXPECT_NEAR(up.landing->z, -vs * t45, 0.01);
+}
+
+TEST(Locomotion, RoofsAreOnlyForPlannersAndWallsForNobody) {
+  Courtyard c;
+  // From above the hall, thrown down and forward onto the roof's flat top.
+  TeleportArc onto_roof = cast_teleport_arc(*c.picker, c.unwalkable, {5, 12, -1}, {0, -1, -1});
+  EXPECT_EQ(onto_roof.hit_node, c.tiles);
+  EXPECT_NEAR(onto_roof.hit_normal.y, 1.0, 1e-9);
+  EXPECT_FALSE(onto_roof.landing) << "a visitor may not land on a roof";
+  WalkableRules planner;
+  planner.allow_roofs = true;
+  TeleportArc planner_arc = cast_teleport_arc(*c.picker, c.unwalkable, {5, 12, -1}, {0, -1, -1}, planner);
+  ASSERT_TRUE(planner_arc.landing);
+  EXPECT_NEAR(planner_arc.landing->y, 10.0, 1e-9);
+  // Thrown at the wall's side: a surface, but not ground.
+  TeleportArc at_wall = cast_teleport_arc(*c.picker, c.unwalkable, {18, 1.5, 30}, {1, 0, 0});
+  EXPECT_EQ(at_wall.hit_node, c.wall);
+  EXPECT_FALSE(at_wall.landing);
+  EXPECT_NEAR(at_wall.points.back().x, 20.0, 1e-9);
+  // Thrown up from outside the scene: nothing within the flight.
+  TeleportArc lost = cast_teleport_arc(*c.picker, c.unwalkable, {500, 100, 500}, {0, 1, 0});
+  EXPECT_EQ(lost.hit_node, -1);
+  EXPECT_FALSE(lost.landing);
+}
+
+TEST(Locomotion, ATeleportPutsTheHeadAboveTheLandingAndKeepsTheFacing) {
+  TrackingOrigin origin;
+  origin.position = {3, 0.5, 4};
+  origin.yaw = 0.7;
+  const XrVector3f head_local{0.4f, 1.6f, -0.3f};  // the user stands off the tracking centre
+  const glm::dvec3 head = world_position(origin, head_local);
+  const glm::dvec3 landing{-20, 2.0, 15};
+  TrackingOrigin moved = teleport_to(origin, head, landing);
+  const glm::dvec3 after = world_position(moved, head_local);
+  EXPECT_NEAR(after.x, landing.x, 1e-9);
+  EXPECT_NEAR(after.z, landing.z, 1e-9);
+  EXPECT_NEAR(after.y, landing.y + 1.6, 1e-6);  // the head stays its height above the new floor
+  EXPECT_DOUBLE_EQ(moved.yaw, origin.yaw);
+}
+
+TEST(Locomotion, TurnsPivotAboutTheHead) {
+  TrackingOrigin origin;
+  origin.position = {10, 0, -5};
+  origin.yaw = 0.3;
+  const XrVector3f head_local{0.5f, 1.7f, 0.8f};
+  const XrQuaternionf facing{0, 0, 0, 1};
+  const glm::dvec3 head = world_position(origin, head_local);
+  const double a = 30.0 * std::numbers::pi / 180.0;
+  TrackingOrigin turned = turn_about(origin, head, a);
+  const glm::dvec3 after = world_position(turned, head_local);
+  EXPECT_NEAR(glm::length(after - head), 0.0, 1e-9);
+  EXPECT_DOUBLE_EQ(turned.yaw, origin.yaw + a);
+  // The view's forward turned 30° to the left (counter-clockwise seen from above).
+  const glm::dvec3 f0 = world_orientation(origin, facing) * glm::dvec3(0, 0, -1);
+  const glm::dvec3 f1 = world_orientation(turned, facing) * glm::dvec3(0, 0, -1);
+  EXPECT_NEAR(std::acos(glm::dot(f0, f1)), a, 1e-9);
+  EXPECT_GT(glm::cross(f0, f1).y, 0.0);  // left
+}
+
+TEST(Locomotion, SnapTurnStepsOncePerPushAndSmoothTurnScalesWithTheStick) {
+  SnapTurn snap(30.0);
+  const double step = 30.0 * std::numbers::pi / 180.0;
+  EXPECT_EQ(snap.update(0.0f), 0.0);
+  EXPECT_NEAR(snap.update(0.8f), -step, 1e-12);  // right
+  EXPECT_EQ(snap.update(0.95f), 0.0);            // still held: no second step
+  EXPECT_EQ(snap.update(0.5f), 0.0);             // not yet released
+  EXPECT_EQ(snap.update(0.8f), 0.0);
+  EXPECT_EQ(snap.update(0.1f), 0.0);             // released
+  EXPECT_NEAR(snap.update(-0.75f), step, 1e-12);  // left
+  EXPECT_EQ(smooth_turn(0.1f, 1.0), 0.0);        // dead zone
+  EXPECT_NEAR(smooth_turn(1.0f, 1.0), -60.0 * std::numbers::pi / 180.0, 1e-6);
+  EXPECT_NEAR(smooth_turn(-1.0f, 0.5), 30.0 * std::numbers::pi / 180.0, 1e-6);
+  EXPECT_LT(std::abs(smooth_turn(0.5f, 1.0)), std::abs(smooth_turn(1.0f, 1.0)));
+}
+
+TEST(Locomotion, TheVignetteComesUpDuringArtificialMotionAndGoesAfter) {
+  ComfortVignette v;
+  EXPECT_EQ(v.update(false, 0.1), 0.0f);
+  float s = 0;
+  for (int i = 0; i < 11; ++i) s = v.update(true, 0.01);  // 0.11 s of turning
+  EXPECT_EQ(s, 1.0f);
+  s = v.update(false, 0.2);
+  EXPECT_GT(s, 0.0f);
+  EXPECT_LT(s, 1.0f);
+  s = v.update(false, 0.21);
+  EXPECT_EQ(s, 0.0f);
+}
+
+}  // namespace
