@@ -5,7 +5,9 @@
 #include "gpu/context.h"
 #include "gpu/resources.h"
 #include "scene/picking.h"
+#include "xr/actions.h"
 #include "xr/eye_views.h"
+#include "xr/locomotion.h"
 #include "xr/swapchain.h"
 
 #include <algorithm>
@@ -180,8 +182,16 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   XrSpace raw_space = XR_NULL_HANDLE;
   XR_CHECK(xrCreateReferenceSpace(session, &space_info, &raw_space));
   SpaceHandle space(raw_space);
-  const TrackingOrigin origin =
+  TrackingOrigin origin =
       start_origin(scene, renderer.drawables(), options.start, result.stage_space ? 0.0 : options.eye_height);
+
+  // Controllers and moving about: the teleport arc is cast against the same picking as inspection.
+  Actions actions(runtime.instance(), session);
+  result.controller_profiles = actions.profiles();
+  const scene::Picker picker(scene, renderer.drawables());
+  WalkableRules walk_rules;
+  walk_rules.allow_roofs = options.planner;
+  UserMover mover(picker, unwalkable_nodes(scene), walk_rules, options.smooth_turn);
 
   Swapchain swapchain(ctx, session, extent, 2);
   log::info("OpenXR: {}x{} per eye, {}, {} space", extent.width, extent.height,
@@ -234,6 +244,8 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
       {{XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}}};
   std::array<scene::CameraView, 2> cameras;
   uint64_t frame_index = 0;
+
+
   while (!machine.done()) {
     try {
       // Every pending event, every frame.
@@ -279,6 +291,12 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
         // Without a known orientation nothing sensible can be shown: submit no layer (the runtime shows
         // its own tracking-lost view).
         if (located == 2 && (view_state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT)) {
+          const XrVector3f head{(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
+                                (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
+                                (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
+          const ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
+          renderer.style().vignette =
+              mover.update(input, head, frame.predictedDisplayPeriod * 1e-9, origin, renderer.overlay());
           const uint32_t slot = uint32_t(frame_index++ % 2);
           VkFence fence = fences[slot];
           VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
@@ -334,6 +352,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
     }
   }
   vkDeviceWaitIdle(ctx.device());
+  result.teleports = mover.teleports();
   result.ending = machine.ending();
   result.reached_focused = machine.reached_focused();
   result.states = machine.history();

@@ -4,7 +4,9 @@
 // eye with the asymmetric frustum the runtime gives for the predicted display time.
 //
 // The user starts standing on the ground below the scene's first bookmark (or the place given), facing
-// its target. STAGE space when the runtime has one (poses above the real floor), else LOCAL with a
+// its target. Holding a controller's trigger (select) aims a teleport arc, drawn in the scene, that lands
+// only on walkable ground; releasing it teleports there. The right thumbstick (trackpad) turns in 30°
+// snaps (or smoothly), about the user's head; a vignette darkens the edges during any such motion. STAGE space when the runtime has one (poses above the real floor), else LOCAL with a
 // configured eye height.
 //
 // Shutdown, in order: end the session (through the state machine), wait for the GPU, destroy the
@@ -31,6 +33,8 @@ struct HeadsetOptions {
   bool validate = false;     // Vulkan validation layers
   std::filesystem::path pipeline_cache_file;
   std::optional<scene::Bookmark> start;  // where to stand and which way to face; the scene's first bookmark when unset
+  bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
+  bool planner = false;      // planners may teleport onto roofs
   // Renderer settings for the device the runtime chose (the app's quality options).
   std::function<render::RenderSettings(const gpu::Context&)> settings;
 };
@@ -46,6 +50,8 @@ struct HeadsetResult {
   VkExtent2D eye_extent{};
   bool multiview = false;
   bool stage_space = false;
+  std::vector<std::string> controller_profiles;  // interaction profiles whose bindings the runtime took
+  uint64_t teleports = 0;
 };
 
 // Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the

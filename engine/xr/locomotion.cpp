@@ -113,6 +113,43 @@ double smooth_turn(float x, double dt, double degrees_per_second, float dead_zon
   return (x > 0 ? -1.0 : 1.0) * amount * degrees_per_second * std::numbers::pi / 180.0 * dt;
 }
 
+UserMover::UserMover(const scene::Picker& picker, std::vector<uint8_t> unwalkable, WalkableRules rules, bool smooth_turn)
+    : picker_(picker), unwalkable_(std::move(unwalkable)), rules_(rules), smooth_(smooth_turn) {}
+
+float UserMover::update(const ControllerState& input, const XrVector3f& head_local, double dt, TrackingOrigin& origin,
+                        render::Overlay& overlay) {
+  const glm::dvec3 head = world_position(origin, head_local);
+  overlay.clear();
+  bool moving = false;
+  for (int h = 0; h < 2; ++h) {
+    const HandState& hand = input.hands[h];
+    if (hand.teleport && hand.aim_valid) {
+      const glm::dvec3 from = world_position(origin, hand.aim.position);
+      const glm::dvec3 dir = world_orientation(origin, hand.aim.orientation) * glm::dvec3(0, 0, -1);
+      TeleportArc arc = cast_teleport_arc(picker_, unwalkable_, from, dir, rules_);
+      aimed_[h] = arc.landing;
+      const glm::vec4 colour = arc.landing ? glm::vec4(0.25f, 0.85f, 1.0f, 1.0f) : glm::vec4(0.95f, 0.25f, 0.15f, 1.0f);
+      for (size_t i = 1; i < arc.points.size(); ++i) overlay.lines.push_back({arc.points[i - 1], arc.points[i], colour, 4.0f});
+      if (arc.landing) overlay.pins.push_back({*arc.landing, colour, 36.0f, false});
+      continue;
+    }
+    if (!hand.teleport && aimed_[h]) {  // released while aiming at walkable ground: go
+      origin = teleport_to(origin, head, *aimed_[h]);
+      ++teleports_;
+      pulse_ = 0.25;
+    }
+    aimed_[h].reset();
+  }
+  const double turn = smooth_ ? smooth_turn(input.turn, dt) : snap_.update(input.turn);
+  if (turn != 0.0) {
+    origin = turn_about(origin, world_position(origin, head_local), turn);
+    if (smooth_) moving = true;
+    else pulse_ = std::max(pulse_, 0.2);
+  }
+  pulse_ = std::max(0.0, pulse_ - dt);
+  return vignette_.update(moving || pulse_ > 0.0, dt);
+}
+
 float ComfortVignette::update(bool artificial_motion, double dt) {
   // Up in about 0.1 s, down in about 0.4 s.
   const float rate = float(dt) * (artificial_motion ? 10.0f : 2.5f);

@@ -4,10 +4,13 @@
 // the user's own steps stay theirs. GPU-free and runtime-free: unit-tested.
 #pragma once
 
+#include "render/overlay.h"
 #include "scene/picking.h"
 #include "scene/scene.h"
+#include "xr/actions.h"
 #include "xr/eye_views.h"
 
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -83,6 +86,32 @@ class ComfortVignette {
 
  private:
   float strength_ = 0.0f;
+};
+
+// A frame of moving about from the controllers: while a hand holds teleport its arc is drawn (blue with
+// a landing pin on walkable ground, red elsewhere); releasing it over walkable ground teleports there;
+// the turn stick turns about the head (30° snaps, or smoothly); the vignette follows any such motion.
+class UserMover {
+ public:
+  // Keeps a reference to `picker`, which must outlive the mover.
+  UserMover(const scene::Picker& picker, std::vector<uint8_t> unwalkable, WalkableRules rules, bool smooth_turn);
+
+  // Moves `origin` for this frame's `input` (`head` is the middle of the eyes in tracking space), draws
+  // the arcs into `overlay` (cleared first), and returns the vignette's strength.
+  float update(const ControllerState& input, const XrVector3f& head, double dt, TrackingOrigin& origin,
+               render::Overlay& overlay);
+  uint64_t teleports() const { return teleports_; }
+
+ private:
+  const scene::Picker& picker_;
+  std::vector<uint8_t> unwalkable_;
+  WalkableRules rules_;
+  bool smooth_;
+  SnapTurn snap_;
+  ComfortVignette vignette_;
+  double pulse_ = 0.0;                               // seconds of vignette left after a snap or a teleport
+  std::array<std::optional<glm::dvec3>, 2> aimed_;  // each hand's landing while it holds teleport
+  uint64_t teleports_ = 0;
 };
 
 }  // namespace axis::xr

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -47,6 +49,10 @@ TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
   EXPECT_EQ(result.ending, xr::SessionEnding::UserExit);
   EXPECT_TRUE(result.validation);
   EXPECT_EQ(result.validation_messages, 0u);
+  // The controllers' actions were attached, with bindings for at least the profile every runtime has.
+  EXPECT_NE(std::find(result.controller_profiles.begin(), result.controller_profiles.end(),
+                      "/interaction_profiles/khr/simple_controller"),
+            result.controller_profiles.end());
   ASSERT_FALSE(result.states.empty());
   EXPECT_EQ(result.states.front(), XR_SESSION_STATE_IDLE);
   EXPECT_GT(result.eye_extent.width, 0u);

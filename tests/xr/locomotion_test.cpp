@@ -186,4 +186,69 @@ TEST(Locomotion, TheVignetteComesUpDuringArtificialMotionAndGoesAfter) {
   EXPECT_EQ(s, 0.0f);
 }
 
+// A frame of controller input: the right hand at `hand` (tracking space) pointing `pitch_deg` below the
+// horizontal, northwards, with teleport held or not; `turn` on the stick.
+ControllerState right_hand(XrVector3f hand, double pitch_deg, bool teleport, float turn = 0.0f) {
+  ControllerState s;
+  s.active = true;
+  const double half = -pitch_deg * std::numbers::pi / 360.0;
+  s.hands[1].aim_valid = true;
+  s.hands[1].aim.position = hand;
+  s.hands[1].aim.orientation = {float(std::sin(half)), 0.0f, 0.0f, float(std::cos(half))};
+  s.hands[1].teleport = teleport;
+  s.turn = turn;
+  return s;
+}
+
+TEST(Locomotion, HoldingTeleportDrawsTheArcAndReleasingItGoesThere) {
+  Courtyard c;
+  UserMover mover(*c.picker, c.unwalkable, {}, false);
+  TrackingOrigin origin;  // STAGE: the tracking floor on the ground at the world's origin, facing north
+  const XrVector3f head{0.0f, 1.6f, 0.0f}, hand{0.2f, 1.0f, -0.3f};
+  axis::render::Overlay overlay;
+  // Aiming: an arc of lines and a landing pin; nobody moves yet.
+  float vignette = mover.update(right_hand(hand, 30.0, true), head, 0.011, origin, overlay);
+  EXPECT_GT(overlay.lines.size(), 5u);
+  ASSERT_EQ(overlay.pins.size(), 1u);
+  const glm::dvec3 landing = overlay.pins[0].position;
+  EXPECT_NEAR(landing.y, 0.0, 1e-9);
+  EXPECT_LT(landing.z, -1.0);  // ahead, northwards
+  EXPECT_EQ(origin.position, glm::dvec3(0.0));
+  EXPECT_EQ(vignette, 0.0f);
+  // Released: the head now stands above the landing, and the vignette marks the jump.
+  vignette = mover.update(right_hand(hand, 30.0, false), head, 0.011, origin, overlay);
+  EXPECT_EQ(mover.teleports(), 1u);
+  const glm::dvec3 now = world_position(origin, head);
+  EXPECT_NEAR(now.x, landing.x, 1e-9);
+  EXPECT_NEAR(now.z, landing.z, 1e-9);
+  EXPECT_GT(vignette, 0.0f);
+  EXPECT_TRUE(overlay.lines.empty());
+  // Aiming at the hall's roof from above it: red, no pin, and releasing does not move.
+  TrackingOrigin above;
+  above.position = {5, 10.5, 3};
+  UserMover visitor(*c.picker, c.unwalkable, {}, false);
+  visitor.update(right_hand({0.0f, 1.2f, 0.0f}, 40.0, true), head, 0.011, above, overlay);
+  EXPECT_TRUE(overlay.pins.empty());
+  ASSERT_FALSE(overlay.lines.empty());
+  EXPECT_GT(overlay.lines[0].color.r, overlay.lines[0].color.b);  // red
+  visitor.update(right_hand({0.0f, 1.2f, 0.0f}, 40.0, false), head, 0.011, above, overlay);
+  EXPECT_EQ(visitor.teleports(), 0u);
+  EXPECT_EQ(above.position, glm::dvec3(5, 10.5, 3));
+}
+
+TEST(Locomotion, TheStickSnapsThirtyDegreesAboutTheHead) {
+  Courtyard c;
+  UserMover mover(*c.picker, c.unwalkable, {}, false);
+  TrackingOrigin origin;
+  origin.position = {2, 0, 2};
+  const XrVector3f head{0.3f, 1.6f, 0.4f};
+  const glm::dvec3 before = world_position(origin, head);
+  axis::render::Overlay overlay;
+  mover.update(right_hand(head, 0.0, false, 0.9f), head, 0.011, origin, overlay);
+  EXPECT_NEAR(origin.yaw, -30.0 * std::numbers::pi / 180.0, 1e-12);  // right
+  EXPECT_NEAR(glm::length(world_position(origin, head) - before), 0.0, 1e-9);
+  mover.update(right_hand(head, 0.0, false, 0.9f), head, 0.011, origin, overlay);  // held: no second snap
+  EXPECT_NEAR(origin.yaw, -30.0 * std::numbers::pi / 180.0, 1e-12);
+}
+
 }  // namespace
