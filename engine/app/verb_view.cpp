@@ -60,7 +60,8 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
             result.validation ? fmt::format("; {} validation messages", result.validation_messages) : "");
   std::string profiles;
   for (const auto& p : result.controller_profiles) profiles += (profiles.empty() ? "" : ", ") + p.substr(p.rfind('/', p.rfind('/') - 1) + 1);
-  log::info("OpenXR: controller bindings for {}; {} teleport(s)", profiles.empty() ? "no profile" : profiles, result.teleports);
+  log::info("OpenXR: controller bindings for {}; {} teleport(s){}", profiles.empty() ? "no profile" : profiles,
+            result.teleports, xr_options.tour.empty() ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
   if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
     log::error("the OpenXR session ended early: {}", xr::ending_name(result.ending));
     return kExitFailure;
@@ -96,6 +97,8 @@ int verb_view(int argc, char** argv) {
       ->check(CLI::Range(0.25, 2.0));
   app.add_flag("--smooth-turn", xr_options.smooth_turn, "--xr: turn smoothly with the thumbstick instead of in 30° snaps");
   app.add_flag("--xr-planner", xr_options.planner, "--xr: planner mode: teleports may land on roofs");
+  app.add_option("--xr-tour", xr_options.tour,
+                 "--xr: take this tour of the scene, stop to stop with a fade (the menu button: the next stop)");
   app.add_option("--mode", options.mode,
                  "inspect: the heritage inspection panels (default); exhibit: the museum kiosk (full screen, touch,\n"
                  "tours, attract loop, locked down: leave with the operator chord and PIN); plain: no UI")

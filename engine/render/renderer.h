@@ -57,6 +57,7 @@ struct ViewStyle {
   glm::vec3 cap_color{0.80f, 0.74f, 0.64f};
   glm::vec3 highlight_color{1.0f, 0.60f, 0.08f};
   float vignette = 0.0f;  // 0..1: darkens the edges of the view (VR comfort during artificial motion)
+  float fade = 0.0f;      // 0..1: the whole view towards black (a VR tour's jump from stop to stop)
 
   // Per node, with nodes past the end of a list taking the default (the lists may be shorter than the scene).
   bool is_hidden(int node) const { return flag(hidden, node); }

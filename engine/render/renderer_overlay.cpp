@@ -65,7 +65,7 @@ size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, con
 }
 
 void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items) {
-  const bool vignette = style_.vignette > 0.001f;
+  const bool vignette = style_.vignette > 0.001f || style_.fade > 0.001f;
   if (!outline && overlay_items == 0 && !vignette) return;
   const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
   const auto fragment = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;

@@ -8,6 +8,7 @@
 #include "xr/actions.h"
 #include "xr/eye_views.h"
 #include "xr/locomotion.h"
+#include "xr/vr_tour.h"
 #include "xr/swapchain.h"
 
 #include <algorithm>
@@ -192,6 +193,18 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   WalkableRules walk_rules;
   walk_rules.allow_roofs = options.planner;
   UserMover mover(picker, unwalkable_nodes(scene), walk_rules, options.smooth_turn);
+  std::optional<VrTour> tour;
+  std::vector<scene::Waypoint> tour_waypoints;
+  if (!options.tour.empty()) {
+    scene::TourSet set = scene::load_scene_tours(scene);
+    const int index = scene::find_tour(set.tours, options.tour);
+    if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
+    tour.emplace(set.tours[index], picker, unwalkable_nodes(scene), options.eye_height);
+    tour_waypoints = set.tours[index].waypoints;
+    log::info("OpenXR: tour '{}', {} stops; the menu button goes on to the next", options.tour, tour->stops().size());
+  }
+  int shown_stop = -1;
+  XrTime last_display_time = 0;
 
   Swapchain swapchain(ctx, session, extent, 2);
   log::info("OpenXR: {}x{} per eye, {}, {} space", extent.width, extent.height,
@@ -295,8 +308,21 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
                                 (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
                                 (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
           const ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
-          renderer.style().vignette =
-              mover.update(input, head, frame.predictedDisplayPeriod * 1e-9, origin, renderer.overlay());
+          // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).
+          const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
+                                              : frame.predictedDisplayPeriod * 1e-9;
+          last_display_time = frame.predictedDisplayTime;
+          renderer.style().vignette = mover.update(input, head, dt, origin, renderer.overlay());
+          if (tour) {
+            const VrTourFrame step = tour->update(dt, input.menu_pressed, origin);
+            renderer.style().fade = step.fade;
+            if (step.waypoint != shown_stop && step.waypoint >= 0) {
+              shown_stop = step.waypoint;
+              result.tour_stops_reached = shown_stop + 1;
+              const auto& caption = tour_waypoints[shown_stop].caption;
+              log::info("OpenXR tour, stop {}: {} / {}", shown_stop + 1, caption.zh, caption.en);
+            }
+          }
           const uint32_t slot = uint32_t(frame_index++ % 2);
           VkFence fence = fences[slot];
           VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));

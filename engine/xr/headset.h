@@ -35,6 +35,8 @@ struct HeadsetOptions {
   std::optional<scene::Bookmark> start;  // where to stand and which way to face; the scene's first bookmark when unset
   bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
   bool planner = false;      // planners may teleport onto roofs
+  std::string tour;          // a tour of the scene to take (its name): stop to stop with fades; the menu
+                             // button goes on to the next stop
   // Renderer settings for the device the runtime chose (the app's quality options).
   std::function<render::RenderSettings(const gpu::Context&)> settings;
 };
@@ -52,6 +54,7 @@ struct HeadsetResult {
   bool stage_space = false;
   std::vector<std::string> controller_profiles;  // interaction profiles whose bindings the runtime took
   uint64_t teleports = 0;
+  int tour_stops_reached = 0;  // with a tour: the stops shown (the first counts)
 };
 
 // Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the

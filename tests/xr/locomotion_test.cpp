@@ -1,7 +1,9 @@
 // Locomotion in VR: the teleport arc's flight against ballistics computed by hand, landing only on
 // walkable ground (not roofs, unless the planner allows them; not walls), teleports and turns that keep
-// the user's head where it belongs, snap and smooth turns from a thumbstick, and the comfort vignette.
+// the user's head where it belongs, snap and smooth turns from a thumbstick, the comfort vignette, and a
+// tour stepped stop by stop with fades.
 #include "xr/locomotion.h"
+#include "xr/vr_tour.h"
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <gtest/gtest.h>
@@ -249,6 +251,65 @@ TEST(Locomotion, TheStickSnapsThirtyDegreesAboutTheHead) {
   EXPECT_NEAR(glm::length(world_position(origin, head) - before), 0.0, 1e-9);
   mover.update(right_hand(head, 0.0, false, 0.9f), head, 0.011, origin, overlay);  // held: no second snap
   EXPECT_NEAR(origin.yaw, -30.0 * std::numbers::pi / 180.0, 1e-12);
+}
+
+TEST(VrTourSteps, FadesToEachStopWhichStandsOnWalkableGround) {
+  Courtyard c;
+  Tour tour;
+  Waypoint w0, w1, w2;
+  w0.position = {-10, 1.7, 10};
+  w0.target = glm::dvec3(-10, 1.7, 0);  // north
+  w1.position = {5, 15, -5};             // above the hall's roof: a viewpoint in the air
+  w1.target = glm::dvec3(5, 0, -30);
+  w2.position = {30, 1.7, 0};
+  w2.target = glm::dvec3(40, 1.7, 0);    // east
+  w2.dwell = 8.0;
+  tour.waypoints = {w0, w1, w2};
+  VrTour vr(tour, *c.picker, c.unwalkable, 1.6, 0.3, 6.0);
+  ASSERT_EQ(vr.stops().size(), 3u);
+  EXPECT_NEAR(vr.stops()[0].position.y, 0.0, 1e-9);         // on the ground
+  EXPECT_NEAR(vr.stops()[1].position.y, 15.0 - 1.6, 1e-9);  // not on the roof: in the air
+  EXPECT_NEAR(vr.stops()[0].yaw, 0.0, 1e-9);                 // facing north
+  EXPECT_NEAR(vr.stops()[2].yaw, -std::numbers::pi / 2, 1e-9);  // facing east (a right turn)
+
+  TrackingOrigin origin;
+  origin.eye_height = 1.6;  // LOCAL space: kept through the tour
+  const double dt = 0.05;
+  VrTourFrame f = vr.update(dt, false, origin);
+  EXPECT_EQ(f.waypoint, 0);
+  EXPECT_NEAR(origin.position.x, -10.0, 1e-9);
+  EXPECT_DOUBLE_EQ(origin.eye_height, 1.6);
+  EXPECT_GT(f.fade, 0.7f);  // starting black, fading in
+  double t = dt;
+  while (f.fade > 0.0f) f = vr.update(dt, false, origin), t += dt;
+  EXPECT_NEAR(t, 0.3, dt + 1e-9);
+  // The stop lasts at least 6 s (its dwell is 2).
+  for (int i = 0; i < 100; ++i) f = vr.update(dt, false, origin);  // 5 s more
+  EXPECT_EQ(f.fade, 0.0f);
+  EXPECT_EQ(f.waypoint, 0);
+  // "Next": fade out here, jump while black, fade in there.
+  f = vr.update(dt, true, origin);
+  float last = f.fade;
+  EXPECT_NEAR(origin.position.x, -10.0, 1e-9);
+  int steps = 0;
+  while (f.waypoint == 0 && steps++ < 100) {
+    f = vr.update(dt, false, origin);
+    if (f.waypoint == 0) {
+      EXPECT_GE(f.fade, last);
+      last = f.fade;
+    }
+  }
+  EXPECT_EQ(f.waypoint, 1);
+  EXPECT_GT(f.fade, 0.7f);  // still nearly black when the view has moved
+  EXPECT_NEAR(origin.position.x, 5.0, 1e-9);
+  EXPECT_DOUBLE_EQ(origin.eye_height, 1.6);
+  // To the end: the last stop's 8 s dwell, then finished, clear.
+  for (int i = 0; i < 1000 && !f.finished; ++i) f = vr.update(dt, false, origin);
+  EXPECT_TRUE(f.finished);
+  EXPECT_EQ(f.waypoint, 2);
+  EXPECT_EQ(f.fade, 0.0f);
+  EXPECT_NEAR(origin.position.x, 30.0, 1e-9);
+  EXPECT_NEAR(origin.position.y, 0.0, 1e-9);
 }
 
 }  // namespace

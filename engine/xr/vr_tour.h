@@ -1,0 +1,48 @@
+// A scene's tour on a headset, the comfortable way: the visitor is taken from waypoint to waypoint by a
+// short fade to black, a teleport while it is black, and a fade back, and looks around freely at each
+// stop (no camera motion they did not ask for beyond the jump of the tour they started). Each stop lasts
+// its waypoint's dwell, at least `min_stop`; "next" (the menu button) cuts a stop short. GPU-free and
+// runtime-free: unit-tested.
+#pragma once
+
+#include "scene/picking.h"
+#include "scene/tour.h"
+#include "xr/eye_views.h"
+
+#include <vector>
+
+namespace axis::xr {
+
+struct VrTourFrame {
+  float fade = 0.0f;     // 0: clear .. 1: black
+  int waypoint = -1;     // the stop shown (or being faded to)
+  bool finished = false;
+};
+
+class VrTour {
+ public:
+  // Where each stop stands: on the first walkable surface below the waypoint's eye (a courtyard, a
+  // terrace), facing its target; a waypoint above a roof or above nothing keeps its height (a
+  // viewpoint in the air, as the tour's author placed it). `unwalkable` as from unwalkable_nodes().
+  VrTour(const scene::Tour& tour, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+         double eye_height = 1.6, double fade_seconds = 0.3, double min_stop = 6.0);
+
+  // Advances the tour by `dt` seconds; at the middle of each fade (black) `origin` is moved to the next
+  // stop (its eye_height is kept). `next` ends the current stop now.
+  VrTourFrame update(double dt, bool next, TrackingOrigin& origin);
+
+  const std::vector<TrackingOrigin>& stops() const { return stops_; }
+  int waypoint() const { return index_; }
+
+ private:
+  enum class Phase { FadeOut, FadeIn, Stop, Done };
+  std::vector<TrackingOrigin> stops_;
+  std::vector<double> stop_seconds_;
+  double fade_;
+  Phase phase_ = Phase::FadeIn;  // the tour starts black, already at its first stop
+  double t_ = 0.0;               // seconds into the phase
+  int index_ = 0;
+  bool placed_ = false;          // the first stop's origin was applied
+};
+
+}  // namespace axis::xr
