@@ -64,11 +64,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   md.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
   md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
   selection_mask_ = gpu::Image(ctx, md);
-  ctx.submit_now([&](VkCommandBuffer cmd) {
-    gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
-                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-  });
+  ready_for_sampling(selection_mask_);
 
   init_drape();
 
@@ -105,6 +101,14 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
 }
 
 Renderer::~Renderer() = default;
+
+void Renderer::ready_for_sampling(const gpu::Image& image) {
+  ctx_.submit_now([&](VkCommandBuffer cmd) {
+    gpu::transition(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
+                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  });
+}
 
 void Renderer::ensure_instance_capacity(FrameResources& f, size_t count) {
   if (count <= f.instance_capacity && f.instances) return;
@@ -231,11 +235,7 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   md.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;  // the outline shader reads a layer per view
   md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
   selection_mask_ = gpu::Image(ctx_, md);
-  ctx_.submit_now([&](VkCommandBuffer cmd) {
-    gpu::transition(cmd, selection_mask_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
-                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-  });
+  ready_for_sampling(selection_mask_);
   for (auto& f : frames_) write_frame_descriptors(f);
   msaa_color_.reset();
   if (samples_ != VK_SAMPLE_COUNT_1_BIT) {

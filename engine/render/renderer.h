@@ -159,6 +159,8 @@ class Renderer {
   void apply_animation(FrameResources& frame);
   void write_instances(FrameResources& frame, const glm::dvec3& eye);
   void write_frame_descriptors(FrameResources& frame);
+  // A new colour image's contents are undefined: leave it readable by fragment shaders (submitted now).
+  void ready_for_sampling(const gpu::Image& image);
   // The draped layer's image (a transparent 1x1 stand-in before any layer) and its sampler.
   void init_drape();
   // Records the copy of a changed layer into `cmd`, ordered after earlier frames' reads of it.

@@ -57,11 +57,7 @@ void Renderer::upload_drape(VkCommandBuffer cmd, FrameResources& frame) {
     gpu::ImageDesc desc = drape_image_.desc();
     desc.extent = extent;
     drape_image_ = gpu::Image(ctx_, desc);
-    ctx_.submit_now([&](VkCommandBuffer c) {
-      gpu::transition(c, drape_image_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                      VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0,
-                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-    });
+    ready_for_sampling(drape_image_);
     for (auto& f : frames_) write_frame_descriptors(f);
     log::debug("draped layer: {}x{} texels", extent.width, extent.height);
   }
