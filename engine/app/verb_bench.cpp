@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -31,6 +32,10 @@ int verb_bench(int argc, char** argv) {
   app.add_option("--size", size, "Frame size WIDTHxHEIGHT")->default_str("1280x720");
   app.add_flag("--json", json, "Print the figures as JSON");
   app.add_flag("--orbit", orbit, "Turn the camera around the scene during the run (culling and shadows change)");
+  bool stereo = false, two_pass = false;
+  app.add_flag("--stereo", stereo,
+               "Render both eyes (--size is each eye's, e.g. 2064x2208 as a headset asks), in one multiview pass");
+  app.add_flag("--two-pass", two_pass, "With --stereo: one pass per eye instead of multiview");
   std::string tour_name;
   app.add_option("--tour", tour_name, "Fly a tour of the scene during the run: the frames sample it evenly from start to end");
   quality.add_to(app);
@@ -69,13 +74,22 @@ int verb_bench(int argc, char** argv) {
   sw.reset();
   render::Renderer renderer(*ctx, quality.settings(*ctx), 1);
   renderer.set_scene(*scene);
+  if (two_pass) renderer.settings().two_pass_stereo = true;
   double upload_ms = sw.ms();
-  render::OffscreenTarget target(*ctx, extent);
+  render::OffscreenTarget target(*ctx, extent, VK_FORMAT_R8G8B8A8_SRGB, stereo ? 2 : 1);
   double aspect = double(extent.width) / extent.height;
   scene::CameraView view = choose_camera(*scene, {}, aspect);  // the first bookmark, or the framed scene
   if (tour) view = tour->pose_at(0.0).camera(view.projection);
+  // Stereo: two eyes 64 mm apart on parallel axes, each with the whole --size.
+  auto render_frame = [&] {
+    if (!stereo) return void(target.render(renderer, view, false));
+    std::array<scene::CameraView, 2> eyes{view, view};
+    eyes[0].position -= view.right() * 0.032;
+    eyes[1].position += view.right() * 0.032;
+    target.render(renderer, std::span<const scene::CameraView>(eyes), false);
+  };
   sw.reset();
-  target.render(renderer, view, false);
+  render_frame();
   double first_ms = sw.ms() + upload_ms;  // upload, pipelines and the first frame
 
   std::vector<double> times;
@@ -89,7 +103,7 @@ int verb_bench(int argc, char** argv) {
       view = tour->pose_at(tour->total_duration() * (i + 1) / frames).camera(view.projection);
     }
     sw.reset();
-    target.render(renderer, view, false);
+    render_frame();
     times.push_back(sw.ms());
   }
   std::vector<double> sorted = times;
@@ -108,6 +122,7 @@ int verb_bench(int argc, char** argv) {
                         {"samples", renderer.samples()},
                         {"frames", frames},
                         {"tour", tour_name},
+                        {"stereo", stereo ? (two_pass ? "two passes" : "multiview") : "none"},
                         {"load_ms", load_ms},
                         {"device_init_ms", device_ms},
                         {"first_frame_ms", first_ms},
@@ -123,7 +138,8 @@ int verb_bench(int argc, char** argv) {
                         {"total_ms", total.ms()}};
     std::puts(j.dump(2).c_str());
   } else {
-    fmt::print("{} on {} at {}x{}, {}x MSAA, {} frames{}\n", file, ctx->device_name(), extent.width, extent.height,
+    fmt::print("{} on {} at {}x{}{}, {}x MSAA, {} frames{}\n", file, ctx->device_name(), extent.width, extent.height,
+               stereo ? (two_pass ? " per eye (stereo, one pass per eye)" : " per eye (stereo, multiview)") : "",
                static_cast<int>(renderer.samples()), frames, tour ? " along tour '" + tour_name + "'" : std::string());
     fmt::print("  load            {:9.1f} ms\n", load_ms);
     fmt::print("  device init     {:9.1f} ms\n", device_ms);
