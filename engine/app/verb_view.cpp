@@ -47,6 +47,7 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   xr_options.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
   xr_options.max_frames = options.max_frames > 0 ? uint64_t(options.max_frames) : 0;
   xr_options.validate = options.quality.validate;
+  xr_options.exhibit = options.mode == "exhibit";
   xr_options.pipeline_cache_file = pipeline_cache_path();
   xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   xr::HeadsetResult result = xr::run_headset(*runtime, *scene, xr_options);
@@ -61,7 +62,9 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   std::string profiles;
   for (const auto& p : result.controller_profiles) profiles += (profiles.empty() ? "" : ", ") + p.substr(p.rfind('/', p.rfind('/') - 1) + 1);
   log::info("OpenXR: controller bindings for {}; {} teleport(s){}", profiles.empty() ? "no profile" : profiles,
-            result.teleports, xr_options.tour.empty() ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
+            result.teleports,
+            xr_options.tour.empty() && !xr_options.exhibit ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
+  if (xr_options.exhibit) log::info("OpenXR exhibition: {} visitor(s)", result.visitors);
   if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
     log::error("the OpenXR session ended early: {}", xr::ending_name(result.ending));
     return kExitFailure;

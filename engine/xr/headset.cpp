@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "gpu/resources.h"
+#include "scene/exhibition.h"
 #include "scene/picking.h"
 #include "xr/actions.h"
 #include "xr/eye_views.h"
@@ -195,15 +196,31 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   UserMover mover(picker, unwalkable_nodes(scene), walk_rules, options.smooth_turn);
   std::optional<VrTour> tour;
   std::vector<scene::Waypoint> tour_waypoints;
-  if (!options.tour.empty()) {
+  const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);
+  std::optional<VrExhibit> exhibit;
+  if (options.exhibit) {
+    scene::TourSet set = scene::load_scene_tours(scene);
+    for (const auto& p : set.diagnostics.problems) log::warn("{}", set.diagnostics.format(p));
+    scene::Diagnostics diag;
+    diag.file = scene.source.string();
+    const scene::ExhibitionSettings settings = scene::parse_exhibition(scene.exhibition_json, set.tours, scene.bookmarks, diag);
+    for (const auto& p : diag.problems) log::warn("{}", diag.format(p));
+    std::vector<scene::Tour> shown;
+    for (int i : settings.tours) shown.push_back(set.tours[i]);
+    exhibit.emplace(std::move(shown), picker, unwalkable, options.eye_height);
+    if (exhibit->empty()) fail("{}: the exhibition has no tour with stops to show on a headset", scene.source.string());
+    result.visitors = 1;
+    log::info("OpenXR exhibition: {} tour(s) in turn; taking the headset off starts again", settings.tours.size());
+  } else if (!options.tour.empty()) {
     scene::TourSet set = scene::load_scene_tours(scene);
     const int index = scene::find_tour(set.tours, options.tour);
     if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
-    tour.emplace(set.tours[index], picker, unwalkable_nodes(scene), options.eye_height);
+    tour.emplace(set.tours[index], picker, unwalkable, options.eye_height);
     tour_waypoints = set.tours[index].waypoints;
     log::info("OpenXR: tour '{}', {} stops; the menu button goes on to the next", options.tour, tour->stops().size());
   }
-  int shown_stop = -1;
+  int shown_stop = -1, shown_tour = -1;
+  bool was_visible = false;
   XrTime last_display_time = 0;
 
   Swapchain swapchain(ctx, session, extent, 2);
@@ -278,6 +295,13 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
       if (g_interrupted || (options.max_frames && result.frames_submitted >= options.max_frames))
         act(machine.request_exit());
       if (machine.done()) break;
+      // The headset taken off (no longer visible): the exhibition starts again for the next visitor.
+      if (was_visible && !machine.visible() && exhibit && !machine.exit_requested()) {
+        exhibit->visitor_left();
+        ++result.visitors;
+        log::info("OpenXR exhibition: the headset is off; the tours start again for the next visitor");
+      }
+      was_visible = machine.visible();
       if (!machine.running()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));  // IDLE: wait for READY without spinning
         continue;
@@ -307,19 +331,23 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           const XrVector3f head{(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
                                 (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
                                 (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
-          const ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
+          ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
+          if (exhibit) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
           // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).
           const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
                                               : frame.predictedDisplayPeriod * 1e-9;
           last_display_time = frame.predictedDisplayTime;
           renderer.style().vignette = mover.update(input, head, dt, origin, renderer.overlay());
-          if (tour) {
-            const VrTourFrame step = tour->update(dt, input.menu_pressed, origin);
+          if (tour || exhibit) {
+            const VrTourFrame step =
+                tour ? tour->update(dt, input.menu_pressed, origin) : exhibit->update(dt, input.menu_pressed, origin);
             renderer.style().fade = step.fade;
-            if (step.waypoint != shown_stop && step.waypoint >= 0) {
+            const int tour_index = exhibit ? exhibit->tour() : 0;
+            if ((step.waypoint != shown_stop || tour_index != shown_tour) && step.waypoint >= 0) {
               shown_stop = step.waypoint;
-              result.tour_stops_reached = shown_stop + 1;
-              const auto& caption = tour_waypoints[shown_stop].caption;
+              shown_tour = tour_index;
+              result.tour_stops_reached = std::max(result.tour_stops_reached, shown_stop + 1);
+              const auto& caption = (exhibit ? exhibit->current().waypoints : tour_waypoints)[shown_stop].caption;
               log::info("OpenXR tour, stop {}: {} / {}", shown_stop + 1, caption.zh, caption.en);
             }
           }

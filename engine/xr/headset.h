@@ -37,6 +37,8 @@ struct HeadsetOptions {
   bool planner = false;      // planners may teleport onto roofs
   std::string tour;          // a tour of the scene to take (its name): stop to stop with fades; the menu
                              // button goes on to the next stop
+  bool exhibit = false;      // the exhibition: its tours in turn, no teleports; a headset taken off
+                             // starts the next visitor from the beginning
   // Renderer settings for the device the runtime chose (the app's quality options).
   std::function<render::RenderSettings(const gpu::Context&)> settings;
 };
@@ -55,6 +57,7 @@ struct HeadsetResult {
   std::vector<std::string> controller_profiles;  // interaction profiles whose bindings the runtime took
   uint64_t teleports = 0;
   int tour_stops_reached = 0;  // with a tour: the stops shown (the first counts)
+  int visitors = 0;            // exhibit: times the tours started from the beginning (the first included)
 };
 
 // Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the

@@ -7,8 +7,8 @@
 namespace axis::xr {
 
 VrTour::VrTour(const scene::Tour& tour, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-               double eye_height, double fade_seconds, double min_stop)
-    : fade_(std::max(fade_seconds, 0.01)) {
+               double eye_height, double fade_seconds, double min_stop, bool fade_out_at_end)
+    : fade_(std::max(fade_seconds, 0.01)), fade_out_at_end_(fade_out_at_end) {
   const WalkableRules rules;
   for (const scene::Waypoint& w : tour.waypoints) {
     const glm::dvec3 target = w.target ? *w.target : w.position + w.look_direction();
@@ -42,16 +42,21 @@ VrTourFrame VrTour::update(double dt, bool next, TrackingOrigin& origin) {
       break;
     case Phase::Stop:
       if (next || t_ >= stop_seconds_[index_]) {
-        phase_ = index_ + 1 < int(stops_.size()) ? Phase::FadeOut : Phase::Done;
+        const bool last = index_ + 1 >= int(stops_.size());
+        phase_ = last && !fade_out_at_end_ ? Phase::Done : Phase::FadeOut;
         t_ = 0.0;
       }
       break;
     case Phase::FadeOut:
-      if (t_ >= fade_) {  // black: jump, then fade back in
+      if (t_ >= fade_) {  // black: jump, then fade back in (or, after the last stop, the end)
+        t_ = 0.0;
+        if (index_ + 1 >= int(stops_.size())) {
+          phase_ = Phase::Done;
+          break;
+        }
         ++index_;
         place(index_);
         phase_ = Phase::FadeIn;
-        t_ = 0.0;
       }
       break;
     case Phase::Done: break;
@@ -59,11 +64,38 @@ VrTourFrame VrTour::update(double dt, bool next, TrackingOrigin& origin) {
   switch (phase_) {
     case Phase::FadeIn: f.fade = float(1.0 - std::clamp(t_ / fade_, 0.0, 1.0)); break;
     case Phase::FadeOut: f.fade = float(std::clamp(t_ / fade_, 0.0, 1.0)); break;
-    case Phase::Stop:
-    case Phase::Done: f.fade = 0.0f; break;
+    case Phase::Stop: f.fade = 0.0f; break;
+    case Phase::Done: f.fade = fade_out_at_end_ ? 1.0f : 0.0f; break;
   }
   f.waypoint = stops_.empty() ? -1 : index_;
   f.finished = phase_ == Phase::Done;
+  return f;
+}
+
+VrExhibit::VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+                     double eye_height)
+    : tours_(std::move(tours)), picker_(picker), unwalkable_(unwalkable), eye_height_(eye_height) {
+  // A tour without stops would end at once, again and again: leave those out.
+  std::erase_if(tours_, [](const scene::Tour& t) { return t.waypoints.empty(); });
+  if (!tours_.empty()) start(0);
+}
+
+void VrExhibit::start(int tour) {
+  tour_ = tour;
+  playing_ = std::make_unique<VrTour>(tours_[tour_], picker_, unwalkable_, eye_height_, 0.3, 6.0, /*fade_out_at_end=*/true);
+}
+
+void VrExhibit::visitor_left() {
+  if (!tours_.empty()) start(0);
+}
+
+VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
+  if (!playing_) return {0.0f, -1, true};
+  VrTourFrame f = playing_->update(dt, next, origin);
+  if (f.finished) {  // on to the next tour, starting from black
+    start((tour_ + 1) % int(tours_.size()));
+    f = playing_->update(0.0, false, origin);
+  }
   return f;
 }
 

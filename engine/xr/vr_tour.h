@@ -9,6 +9,7 @@
 #include "scene/tour.h"
 #include "xr/eye_views.h"
 
+#include <memory>
 #include <vector>
 
 namespace axis::xr {
@@ -24,8 +25,9 @@ class VrTour {
   // Where each stop stands: on the first walkable surface below the waypoint's eye (a courtyard, a
   // terrace), facing its target; a waypoint above a roof or above nothing keeps its height (a
   // viewpoint in the air, as the tour's author placed it). `unwalkable` as from unwalkable_nodes().
+  // `fade_out_at_end`: the last stop fades to black too (another tour follows); else the view stays.
   VrTour(const scene::Tour& tour, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-         double eye_height = 1.6, double fade_seconds = 0.3, double min_stop = 6.0);
+         double eye_height = 1.6, double fade_seconds = 0.3, double min_stop = 6.0, bool fade_out_at_end = false);
 
   // Advances the tour by `dt` seconds; at the middle of each fade (black) `origin` is moved to the next
   // stop (its eye_height is kept). `next` ends the current stop now.
@@ -39,10 +41,39 @@ class VrTour {
   std::vector<TrackingOrigin> stops_;
   std::vector<double> stop_seconds_;
   double fade_;
+  bool fade_out_at_end_;
   Phase phase_ = Phase::FadeIn;  // the tour starts black, already at its first stop
   double t_ = 0.0;               // seconds into the phase
   int index_ = 0;
   bool placed_ = false;          // the first stop's origin was applied
+};
+
+// The exhibition on a headset (`view --mode exhibit --xr`): the exhibition's tours one after another,
+// stop to stop, from the first again after the last. There is nothing else to reach: no inspection tool,
+// no way out of the tours. A headset taken off (the session no longer visible) makes the next visitor
+// start from the beginning.
+class VrExhibit {
+ public:
+  // Keeps references to `picker` and `unwalkable`, which must outlive it.
+  VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+            double eye_height = 1.6);
+
+  VrTourFrame update(double dt, bool next, TrackingOrigin& origin);
+  // The visitor took the headset off: the next one starts at the first tour's first stop.
+  void visitor_left();
+
+  int tour() const { return tour_; }
+  const scene::Tour& current() const { return tours_[tour_]; }
+  bool empty() const { return tours_.empty(); }
+
+ private:
+  void start(int tour);
+  std::vector<scene::Tour> tours_;
+  const scene::Picker& picker_;
+  const std::vector<uint8_t>& unwalkable_;
+  double eye_height_;
+  int tour_ = 0;
+  std::unique_ptr<VrTour> playing_;
 };
 
 }  // namespace axis::xr

@@ -1,7 +1,7 @@
 // Locomotion in VR: the teleport arc's flight against ballistics computed by hand, landing only on
 // walkable ground (not roofs, unless the planner allows them; not walls), teleports and turns that keep
 // the user's head where it belongs, snap and smooth turns from a thumbstick, the comfort vignette, and a
-// tour stepped stop by stop with fades.
+// tour stepped stop by stop with fades, and the exhibition's tours in turn on a headset.
 #include "xr/locomotion.h"
 #include "xr/vr_tour.h"
 
@@ -310,6 +310,51 @@ TEST(VrTourSteps, FadesToEachStopWhichStandsOnWalkableGround) {
   EXPECT_EQ(f.fade, 0.0f);
   EXPECT_NEAR(origin.position.x, 30.0, 1e-9);
   EXPECT_NEAR(origin.position.y, 0.0, 1e-9);
+}
+
+Tour two_stop_tour(const std::string& id, double x) {
+  Tour t;
+  t.id = id;
+  Waypoint a, b;
+  a.position = {x, 1.7, 10};
+  a.target = glm::dvec3(x, 1.7, 0);
+  b.position = {x, 1.7, -10};
+  b.target = glm::dvec3(x, 1.7, -20);
+  t.waypoints = {a, b};
+  return t;
+}
+
+TEST(VrExhibitSteps, ToursFollowEachOtherThroughBlackAndANewVisitorStartsAtTheBeginning) {
+  Courtyard c;
+  VrExhibit exhibit({two_stop_tour("first", -30), two_stop_tour("second", 30)}, *c.picker, c.unwalkable);
+  ASSERT_FALSE(exhibit.empty());
+  TrackingOrigin origin;
+  const double dt = 0.05;
+  VrTourFrame f = exhibit.update(dt, false, origin);
+  EXPECT_EQ(exhibit.tour(), 0);
+  EXPECT_NEAR(origin.position.x, -30.0, 1e-9);
+  // Through the first tour's two stops (6 s each at least) into the second tour.
+  float darkest_between = 0.0f;
+  for (int i = 0; i < 400 && exhibit.tour() == 0; ++i) {
+    f = exhibit.update(dt, false, origin);
+    if (f.waypoint == 1) darkest_between = std::max(darkest_between, f.fade);
+  }
+  EXPECT_EQ(exhibit.tour(), 1);
+  EXPECT_NEAR(darkest_between, 1.0f, 0.2f) << "the last stop of a tour fades out before the next tour";
+  EXPECT_GT(f.fade, 0.7f);  // the next tour begins black
+  EXPECT_NEAR(origin.position.x, 30.0, 1e-9);
+  // Into the second tour, then the headset comes off: the next visitor starts at the first tour.
+  for (int i = 0; i < 20; ++i) f = exhibit.update(dt, false, origin);
+  exhibit.visitor_left();
+  f = exhibit.update(dt, false, origin);
+  EXPECT_EQ(exhibit.tour(), 0);
+  EXPECT_EQ(f.waypoint, 0);
+  EXPECT_NEAR(origin.position.x, -30.0, 1e-9);
+  EXPECT_NEAR(origin.position.z, 10.0, 1e-9);
+  // After the last tour, the first again.
+  for (int i = 0; i < 2000 && exhibit.tour() != 1; ++i) f = exhibit.update(dt, false, origin);
+  for (int i = 0; i < 2000 && exhibit.tour() != 0; ++i) f = exhibit.update(dt, false, origin);
+  EXPECT_EQ(exhibit.tour(), 0);
 }
 
 }  // namespace
