@@ -9,7 +9,7 @@ scene=${2:-scenes/central-axis.json}
 frames=${3:-5}
 size=${4:-2064x2208}
 axis="$build/axistwin"
-median() { python3 -c 'import json,sys; print(json.load(sys.stdin)["frame_ms_median"])'; }
+median() { python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["frame_ms_median"])'; }
 multi=$("$axis" bench "$scene" --stereo --size "$size" --frames "$frames" --json | median)
 two=$("$axis" bench "$scene" --stereo --two-pass --size "$size" --frames "$frames" --json | median)
 device=$("$axis" bench "$scene" --size 64x64 --frames 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["device"])')
