@@ -99,7 +99,7 @@ int verb_view(int argc, char** argv) {
   app.add_option("--render-scale", xr_options.render_scale, "--xr: of the headset's recommended resolution")
       ->check(CLI::Range(0.25, 2.0));
   app.add_flag("--smooth-turn", xr_options.smooth_turn, "--xr: turn smoothly with the thumbstick instead of in 30° snaps");
-  app.add_flag("--xr-planner", xr_options.planner, "--xr: planner mode: teleports may land on roofs");
+  app.add_flag("--xr-planner", xr_options.planner, "--xr: planner mode: teleports may land on roofs; the left stick flies");
   app.add_option("--xr-tour", xr_options.tour,
                  "--xr: take this tour of the scene, stop to stop with a fade (the menu button: the next stop)");
   app.add_option("--mode", options.mode,

@@ -40,6 +40,7 @@ Actions::Actions(XrInstance instance, XrSession session) : instance_(instance), 
   hands_ = {path(instance, "/user/hand/left"), path(instance, "/user/hand/right")};
   teleport_ = make_action(set_, "teleport", "Teleport", XR_ACTION_TYPE_BOOLEAN_INPUT, &hands_);
   turn_ = make_action(set_, "turn", "Turn", XR_ACTION_TYPE_FLOAT_INPUT, nullptr);
+  move_ = make_action(set_, "move", "Fly (planners)", XR_ACTION_TYPE_VECTOR2F_INPUT, nullptr);
   menu_ = make_action(set_, "menu", "Menu", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
   aim_ = make_action(set_, "aim", "Hand pointer", XR_ACTION_TYPE_POSE_INPUT, &hands_);
 
@@ -55,19 +56,23 @@ Actions::Actions(XrInstance instance, XrSession session) : instance_(instance), 
         {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/oculus/touch_controller",
        {{teleport_, "/user/hand/left/input/trigger/value"}, {teleport_, "/user/hand/right/input/trigger/value"},
-        {turn_, "/user/hand/right/input/thumbstick/x"}, {menu_, "/user/hand/left/input/menu/click"},
-        {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
+        {turn_, "/user/hand/right/input/thumbstick/x"}, {move_, "/user/hand/left/input/thumbstick"},
+        {menu_, "/user/hand/left/input/menu/click"}, {aim_, "/user/hand/left/input/aim/pose"},
+        {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/valve/index_controller",
        {{teleport_, "/user/hand/left/input/trigger/click"}, {teleport_, "/user/hand/right/input/trigger/click"},
-        {turn_, "/user/hand/right/input/thumbstick/x"}, {menu_, "/user/hand/left/input/b/click"},
+        {turn_, "/user/hand/right/input/thumbstick/x"}, {move_, "/user/hand/left/input/thumbstick"},
+        {menu_, "/user/hand/left/input/b/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/htc/vive_controller",
        {{teleport_, "/user/hand/left/input/trigger/click"}, {teleport_, "/user/hand/right/input/trigger/click"},
-        {turn_, "/user/hand/right/input/trackpad/x"}, {menu_, "/user/hand/left/input/menu/click"},
+        {turn_, "/user/hand/right/input/trackpad/x"}, {move_, "/user/hand/left/input/trackpad"},
+        {menu_, "/user/hand/left/input/menu/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/microsoft/motion_controller",
        {{teleport_, "/user/hand/left/input/trigger/value"}, {teleport_, "/user/hand/right/input/trigger/value"},
-        {turn_, "/user/hand/right/input/thumbstick/x"}, {menu_, "/user/hand/left/input/menu/click"},
+        {turn_, "/user/hand/right/input/thumbstick/x"}, {move_, "/user/hand/left/input/thumbstick"},
+        {menu_, "/user/hand/left/input/menu/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
   };
   for (const Profile& p : profiles) {
@@ -135,6 +140,13 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
   XrActionStateFloat f{XR_TYPE_ACTION_STATE_FLOAT};
   XR_CHECK(xrGetActionStateFloat(session_, &get, &f));
   state.turn = f.isActive ? f.currentState : 0.0f;
+  get.action = move_;
+  XrActionStateVector2f v{XR_TYPE_ACTION_STATE_VECTOR2F};
+  XR_CHECK(xrGetActionStateVector2f(session_, &get, &v));
+  if (v.isActive) {
+    state.move_x = v.currentState.x;
+    state.move_y = v.currentState.y;
+  }
   get.action = menu_;
   XrActionStateBoolean m{XR_TYPE_ACTION_STATE_BOOLEAN};
   XR_CHECK(xrGetActionStateBoolean(session_, &get, &m));

@@ -1,6 +1,6 @@
 // The controllers: one OpenXR action set ("axistwin") with the actions a visitor and a planner use —
-// teleport (hold to aim the arc, release to go), turn (a thumbstick or trackpad's x), menu, and the aim
-// pose of each hand — with suggested bindings for the common controller profiles: khr/simple_controller,
+// teleport (hold to aim the arc, release to go), turn (a thumbstick or trackpad's x), move (the other
+// stick: planners fly with it), menu, and the aim pose of each hand — with suggested bindings for the common controller profiles: khr/simple_controller,
 // oculus/touch_controller, valve/index_controller, htc/vive_controller, microsoft/motion_controller. The
 // runtime maps whatever controllers the user holds onto these.
 #pragma once
@@ -23,6 +23,7 @@ struct ControllerState {
   bool active = false;                // the session is focused and actions were synced
   std::array<HandState, 2> hands{};   // 0: left, 1: right
   float turn = 0.0f;                  // -1 (left) .. 1 (right)
+  float move_x = 0.0f, move_y = 0.0f;  // the left stick (trackpad): planners fly with it
   bool menu_pressed = false;          // pressed this frame (a rising edge)
 };
 
@@ -46,7 +47,8 @@ class Actions {
   XrInstance instance_;
   XrSession session_;
   XrActionSet set_ = XR_NULL_HANDLE;
-  XrAction teleport_ = XR_NULL_HANDLE, turn_ = XR_NULL_HANDLE, menu_ = XR_NULL_HANDLE, aim_ = XR_NULL_HANDLE;
+  XrAction teleport_ = XR_NULL_HANDLE, turn_ = XR_NULL_HANDLE, move_ = XR_NULL_HANDLE, menu_ = XR_NULL_HANDLE,
+           aim_ = XR_NULL_HANDLE;
   std::array<XrPath, 2> hands_{};
   std::array<XrSpace, 2> aim_spaces_{};
   std::vector<std::string> profiles_;

@@ -193,7 +193,10 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   const scene::Picker picker(scene, renderer.drawables());
   WalkableRules walk_rules;
   walk_rules.allow_roofs = options.planner;
-  UserMover mover(picker, unwalkable_nodes(scene), walk_rules, options.smooth_turn);
+  // Planners fly at a walking pace scaled to the scene (2 m/s for a courtyard, up to 20 m/s for a city).
+  const double fly_speed =
+      options.planner ? std::clamp(scene.bounds.valid() ? scene.bounds.radius() * 0.01 : 2.0, 2.0, 20.0) : 0.0;
+  UserMover mover(picker, unwalkable_nodes(scene), walk_rules, options.smooth_turn, fly_speed);
   std::optional<VrTour> tour;
   std::vector<scene::Waypoint> tour_waypoints;
   const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);
@@ -328,9 +331,10 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
         // Without a known orientation nothing sensible can be shown: submit no layer (the runtime shows
         // its own tracking-lost view).
         if (located == 2 && (view_state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT)) {
-          const XrVector3f head{(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
-                                (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
-                                (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
+          XrPosef head = views[0].pose;  // the middle of the eyes, looking as they do
+          head.position = {(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
+                           (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
+                           (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
           ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
           if (exhibit) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
           // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).

@@ -34,7 +34,7 @@ struct HeadsetOptions {
   std::filesystem::path pipeline_cache_file;
   std::optional<scene::Bookmark> start;  // where to stand and which way to face; the scene's first bookmark when unset
   bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
-  bool planner = false;      // planners may teleport onto roofs
+  bool planner = false;      // planners may teleport onto roofs and fly with the left stick
   std::string tour;          // a tour of the scene to take (its name): stop to stop with fades; the menu
                              // button goes on to the next stop
   bool exhibit = false;      // the exhibition: its tours in turn, no teleports; a headset taken off

@@ -113,11 +113,13 @@ double smooth_turn(float x, double dt, double degrees_per_second, float dead_zon
   return (x > 0 ? -1.0 : 1.0) * amount * degrees_per_second * std::numbers::pi / 180.0 * dt;
 }
 
-UserMover::UserMover(const scene::Picker& picker, std::vector<uint8_t> unwalkable, WalkableRules rules, bool smooth_turn)
-    : picker_(picker), unwalkable_(std::move(unwalkable)), rules_(rules), smooth_(smooth_turn) {}
+UserMover::UserMover(const scene::Picker& picker, std::vector<uint8_t> unwalkable, WalkableRules rules, bool smooth_turn,
+                     double fly_speed)
+    : picker_(picker), unwalkable_(std::move(unwalkable)), rules_(rules), smooth_(smooth_turn), fly_speed_(fly_speed) {}
 
-float UserMover::update(const ControllerState& input, const XrVector3f& head_local, double dt, TrackingOrigin& origin,
+float UserMover::update(const ControllerState& input, const XrPosef& head_pose, double dt, TrackingOrigin& origin,
                         render::Overlay& overlay) {
+  const XrVector3f& head_local = head_pose.position;
   const glm::dvec3 head = world_position(origin, head_local);
   overlay.clear();
   bool moving = false;
@@ -145,6 +147,15 @@ float UserMover::update(const ControllerState& input, const XrVector3f& head_loc
     origin = turn_about(origin, world_position(origin, head_local), turn);
     if (smooth_) moving = true;
     else pulse_ = std::max(pulse_, 0.2);
+  }
+  // Planners fly: forward and back where the head looks (up and down too), sideways along its right.
+  const float dead = 0.15f;
+  if (fly_speed_ > 0.0 && (std::abs(input.move_x) > dead || std::abs(input.move_y) > dead)) {
+    const glm::dmat3 r = world_orientation(origin, head_pose.orientation);
+    const glm::dvec3 forward = r * glm::dvec3(0, 0, -1), right = r * glm::dvec3(1, 0, 0);
+    auto amount = [dead](float v) { return std::abs(v) <= dead ? 0.0 : (v - std::copysign(dead, v)) / (1.0 - dead); };
+    origin.position += (forward * amount(input.move_y) + right * amount(input.move_x)) * fly_speed_ * dt;
+    moving = true;
   }
   pulse_ = std::max(0.0, pulse_ - dt);
   return vignette_.update(moving || pulse_ > 0.0, dt);

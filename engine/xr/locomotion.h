@@ -90,15 +90,17 @@ class ComfortVignette {
 
 // A frame of moving about from the controllers: while a hand holds teleport its arc is drawn (blue with
 // a landing pin on walkable ground, red elsewhere); releasing it over walkable ground teleports there;
-// the turn stick turns about the head (30° snaps, or smoothly); the vignette follows any such motion.
+// the turn stick turns about the head (30° snaps, or smoothly); with `fly_speed` > 0 (planners) the move
+// stick flies where the head looks (forward/back) and sideways; the vignette follows any such motion.
 class UserMover {
  public:
   // Keeps a reference to `picker`, which must outlive the mover.
-  UserMover(const scene::Picker& picker, std::vector<uint8_t> unwalkable, WalkableRules rules, bool smooth_turn);
+  UserMover(const scene::Picker& picker, std::vector<uint8_t> unwalkable, WalkableRules rules, bool smooth_turn,
+            double fly_speed = 0.0);
 
-  // Moves `origin` for this frame's `input` (`head` is the middle of the eyes in tracking space), draws
-  // the arcs into `overlay` (cleared first), and returns the vignette's strength.
-  float update(const ControllerState& input, const XrVector3f& head, double dt, TrackingOrigin& origin,
+  // Moves `origin` for this frame's `input` (`head`: the middle of the eyes and their orientation, in
+  // tracking space), draws the arcs into `overlay` (cleared first), and returns the vignette's strength.
+  float update(const ControllerState& input, const XrPosef& head, double dt, TrackingOrigin& origin,
                render::Overlay& overlay);
   uint64_t teleports() const { return teleports_; }
 
@@ -107,6 +109,7 @@ class UserMover {
   std::vector<uint8_t> unwalkable_;
   WalkableRules rules_;
   bool smooth_;
+  double fly_speed_;  // m/s at full stick; 0: no flying
   SnapTurn snap_;
   ComfortVignette vignette_;
   double pulse_ = 0.0;                               // seconds of vignette left after a snap or a teleport

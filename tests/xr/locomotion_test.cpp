@@ -206,7 +206,8 @@ TEST(Locomotion, HoldingTeleportDrawsTheArcAndReleasingItGoesThere) {
   Courtyard c;
   UserMover mover(*c.picker, c.unwalkable, {}, false);
   TrackingOrigin origin;  // STAGE: the tracking floor on the ground at the world's origin, facing north
-  const XrVector3f head{0.0f, 1.6f, 0.0f}, hand{0.2f, 1.0f, -0.3f};
+  const XrPosef head{{0, 0, 0, 1}, {0.0f, 1.6f, 0.0f}};
+  const XrVector3f hand{0.2f, 1.0f, -0.3f};
   axis::render::Overlay overlay;
   // Aiming: an arc of lines and a landing pin; nobody moves yet.
   float vignette = mover.update(right_hand(hand, 30.0, true), head, 0.011, origin, overlay);
@@ -220,7 +221,7 @@ TEST(Locomotion, HoldingTeleportDrawsTheArcAndReleasingItGoesThere) {
   // Released: the head now stands above the landing, and the vignette marks the jump.
   vignette = mover.update(right_hand(hand, 30.0, false), head, 0.011, origin, overlay);
   EXPECT_EQ(mover.teleports(), 1u);
-  const glm::dvec3 now = world_position(origin, head);
+  const glm::dvec3 now = world_position(origin, head.position);
   EXPECT_NEAR(now.x, landing.x, 1e-9);
   EXPECT_NEAR(now.z, landing.z, 1e-9);
   EXPECT_GT(vignette, 0.0f);
@@ -243,14 +244,45 @@ TEST(Locomotion, TheStickSnapsThirtyDegreesAboutTheHead) {
   UserMover mover(*c.picker, c.unwalkable, {}, false);
   TrackingOrigin origin;
   origin.position = {2, 0, 2};
-  const XrVector3f head{0.3f, 1.6f, 0.4f};
-  const glm::dvec3 before = world_position(origin, head);
+  const XrPosef head{{0, 0, 0, 1}, {0.3f, 1.6f, 0.4f}};
+  const glm::dvec3 before = world_position(origin, head.position);
   axis::render::Overlay overlay;
-  mover.update(right_hand(head, 0.0, false, 0.9f), head, 0.011, origin, overlay);
+  mover.update(right_hand(head.position, 0.0, false, 0.9f), head, 0.011, origin, overlay);
   EXPECT_NEAR(origin.yaw, -30.0 * std::numbers::pi / 180.0, 1e-12);  // right
-  EXPECT_NEAR(glm::length(world_position(origin, head) - before), 0.0, 1e-9);
-  mover.update(right_hand(head, 0.0, false, 0.9f), head, 0.011, origin, overlay);  // held: no second snap
+  EXPECT_NEAR(glm::length(world_position(origin, head.position) - before), 0.0, 1e-9);
+  mover.update(right_hand(head.position, 0.0, false, 0.9f), head, 0.011, origin, overlay);  // held: no second snap
   EXPECT_NEAR(origin.yaw, -30.0 * std::numbers::pi / 180.0, 1e-12);
+}
+
+TEST(Locomotion, PlannersFlyWhereTheyLookAndVisitorsDoNot) {
+  Courtyard c;
+  // Looking 30° down, northwards.
+  const double half = -15.0 * std::numbers::pi / 180.0;
+  const XrPosef head{{float(std::sin(half)), 0.0f, 0.0f, float(std::cos(half))}, {0.0f, 1.6f, 0.0f}};
+  ControllerState push;
+  push.active = true;
+  push.move_y = 1.0f;  // full forward
+  axis::render::Overlay overlay;
+  TrackingOrigin origin;
+  UserMover planner(*c.picker, c.unwalkable, {}, false, /*fly_speed=*/4.0);
+  float vignette = 0;
+  for (int i = 0; i < 50; ++i) vignette = planner.update(push, head, 0.01, origin, overlay);  // half a second
+  // 2 m along the view: 1.732 m north, 1 m down.
+  EXPECT_NEAR(origin.position.z, -2.0 * std::cos(std::numbers::pi / 6), 1e-6);  // float quaternion
+  EXPECT_NEAR(origin.position.y, -2.0 * std::sin(std::numbers::pi / 6), 1e-6);
+  EXPECT_NEAR(origin.position.x, 0.0, 1e-9);
+  EXPECT_EQ(vignette, 1.0f);
+  // Sideways at half stick (past the dead zone: (0.5 - 0.15) / 0.85 of full speed).
+  TrackingOrigin side;
+  push.move_y = 0.0f;
+  push.move_x = 0.5f;
+  planner.update(push, head, 1.0, side, overlay);
+  EXPECT_NEAR(side.position.x, 4.0 * 0.35 / 0.85, 1e-6);
+  // Visitors: the same push moves nothing.
+  TrackingOrigin still;
+  UserMover visitor(*c.picker, c.unwalkable, {}, false);
+  visitor.update(push, head, 1.0, still, overlay);
+  EXPECT_EQ(still.position, glm::dvec3(0.0));
 }
 
 TEST(VrTourSteps, FadesToEachStopWhichStandsOnWalkableGround) {
