@@ -42,6 +42,7 @@ Actions::Actions(XrInstance instance, XrSession session) : instance_(instance), 
   turn_ = make_action(set_, "turn", "Turn", XR_ACTION_TYPE_FLOAT_INPUT, nullptr);
   move_ = make_action(set_, "move", "Fly (planners)", XR_ACTION_TYPE_VECTOR2F_INPUT, nullptr);
   menu_ = make_action(set_, "menu", "Menu", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
+  select_ = make_action(set_, "select", "Select (planners)", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
   aim_ = make_action(set_, "aim", "Hand pointer", XR_ACTION_TYPE_POSE_INPUT, &hands_);
 
   // Suggested bindings per profile: (action, input path) pairs.
@@ -57,22 +58,23 @@ Actions::Actions(XrInstance instance, XrSession session) : instance_(instance), 
       {"/interaction_profiles/oculus/touch_controller",
        {{teleport_, "/user/hand/left/input/trigger/value"}, {teleport_, "/user/hand/right/input/trigger/value"},
         {turn_, "/user/hand/right/input/thumbstick/x"}, {move_, "/user/hand/left/input/thumbstick"},
+        {select_, "/user/hand/right/input/squeeze/value"},
         {menu_, "/user/hand/left/input/menu/click"}, {aim_, "/user/hand/left/input/aim/pose"},
         {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/valve/index_controller",
        {{teleport_, "/user/hand/left/input/trigger/click"}, {teleport_, "/user/hand/right/input/trigger/click"},
         {turn_, "/user/hand/right/input/thumbstick/x"}, {move_, "/user/hand/left/input/thumbstick"},
-        {menu_, "/user/hand/left/input/b/click"},
+        {select_, "/user/hand/right/input/squeeze/value"}, {menu_, "/user/hand/left/input/b/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/htc/vive_controller",
        {{teleport_, "/user/hand/left/input/trigger/click"}, {teleport_, "/user/hand/right/input/trigger/click"},
         {turn_, "/user/hand/right/input/trackpad/x"}, {move_, "/user/hand/left/input/trackpad"},
-        {menu_, "/user/hand/left/input/menu/click"},
+        {select_, "/user/hand/right/input/squeeze/click"}, {menu_, "/user/hand/left/input/menu/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/microsoft/motion_controller",
        {{teleport_, "/user/hand/left/input/trigger/value"}, {teleport_, "/user/hand/right/input/trigger/value"},
         {turn_, "/user/hand/right/input/thumbstick/x"}, {move_, "/user/hand/left/input/thumbstick"},
-        {menu_, "/user/hand/left/input/menu/click"},
+        {select_, "/user/hand/right/input/squeeze/click"}, {menu_, "/user/hand/left/input/menu/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
   };
   for (const Profile& p : profiles) {
@@ -111,7 +113,7 @@ Actions::~Actions() {
 ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
   ControllerState state;
   if (!focused) {
-    menu_was_down_ = false;
+    menu_was_down_ = select_was_down_ = false;
     return state;
   }
   XrActiveActionSet active{set_, XR_NULL_PATH};
@@ -153,6 +155,12 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
   const bool down = m.isActive && m.currentState;
   state.menu_pressed = down && !menu_was_down_;
   menu_was_down_ = down;
+  get.action = select_;
+  XrActionStateBoolean sel{XR_TYPE_ACTION_STATE_BOOLEAN};
+  XR_CHECK(xrGetActionStateBoolean(session_, &get, &sel));
+  const bool select_down = sel.isActive && sel.currentState;
+  state.select_pressed = select_down && !select_was_down_;
+  select_was_down_ = select_down;
   return state;
 }
 

@@ -25,6 +25,7 @@ struct ControllerState {
   float turn = 0.0f;                  // -1 (left) .. 1 (right)
   float move_x = 0.0f, move_y = 0.0f;  // the left stick (trackpad): planners fly with it
   bool menu_pressed = false;          // pressed this frame (a rising edge)
+  bool select_pressed = false;        // the right grip, pressed this frame: planners select what they point at
 };
 
 class Actions {
@@ -48,11 +49,11 @@ class Actions {
   XrSession session_;
   XrActionSet set_ = XR_NULL_HANDLE;
   XrAction teleport_ = XR_NULL_HANDLE, turn_ = XR_NULL_HANDLE, move_ = XR_NULL_HANDLE, menu_ = XR_NULL_HANDLE,
-           aim_ = XR_NULL_HANDLE;
+           select_ = XR_NULL_HANDLE, aim_ = XR_NULL_HANDLE;
   std::array<XrPath, 2> hands_{};
   std::array<XrSpace, 2> aim_spaces_{};
   std::vector<std::string> profiles_;
-  bool menu_was_down_ = false;
+  bool menu_was_down_ = false, select_was_down_ = false;
 };
 
 }  // namespace axis::xr

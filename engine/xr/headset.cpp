@@ -85,6 +85,20 @@ std::vector<T> enumerate(const char* what, F&& call, T init) {
   return out;
 }
 
+// 1 for `node` and everything below it (nothing for -1): what the renderer outlines as selected.
+std::vector<uint8_t> subtree_flags(const scene::Scene& scene, int node) {
+  std::vector<uint8_t> flags(scene.nodes.size(), 0);
+  if (node < 0 || size_t(node) >= scene.nodes.size()) return flags;
+  std::vector<int> stack{node};
+  while (!stack.empty()) {
+    const int n = stack.back();
+    stack.pop_back();
+    flags[n] = 1;
+    for (int c : scene.nodes[n].children) stack.push_back(c);
+  }
+  return flags;
+}
+
 // Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
 // facing its target; the scene's lowest point when nothing is below.
 TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
@@ -222,7 +236,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
     tour_waypoints = set.tours[index].waypoints;
     log::info("OpenXR: tour '{}', {} stops; the menu button goes on to the next", options.tour, tour->stops().size());
   }
-  int shown_stop = -1, shown_tour = -1;
+  int shown_stop = -1, shown_tour = -1, selected_node = -1;
   bool was_visible = false;
   XrTime last_display_time = 0;
 
@@ -342,6 +356,11 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
                                               : frame.predictedDisplayPeriod * 1e-9;
           last_display_time = frame.predictedDisplayTime;
           renderer.style().vignette = mover.update(input, head, dt, origin, renderer.overlay());
+          if (mover.selected() != selected_node) {  // the planner's pointer picked an element: outline it
+            selected_node = mover.selected();
+            renderer.style().selected = subtree_flags(scene, selected_node);
+            if (selected_node >= 0) log::info("OpenXR: selected {}", scene.nodes[selected_node].name);
+          }
           if (tour || exhibit) {
             const VrTourFrame step =
                 tour ? tour->update(dt, input.menu_pressed, origin) : exhibit->update(dt, input.menu_pressed, origin);

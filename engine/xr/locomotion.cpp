@@ -148,6 +148,16 @@ float UserMover::update(const ControllerState& input, const XrPosef& head_pose, 
     if (smooth_) moving = true;
     else pulse_ = std::max(pulse_, 0.2);
   }
+  // Planners point: a laser from the right hand to what it touches; the grip selects that.
+  const HandState& right = input.hands[1];
+  if (fly_speed_ > 0.0 && right.aim_valid && !right.teleport) {
+    const glm::dvec3 from = world_position(origin, right.aim.position);
+    const glm::dvec3 dir = glm::normalize(world_orientation(origin, right.aim.orientation) * glm::dvec3(0, 0, -1));
+    const auto hit = picker_.pick(scene::Ray{from, dir});
+    const glm::dvec3 to = hit ? hit->position : from + dir * 30.0;
+    overlay.lines.push_back({from, to, glm::vec4(1.0f, 0.85f, 0.2f, 1.0f), 2.0f});
+    if (input.select_pressed) selected_ = hit ? hit->node : -1;
+  }
   // Planners fly: forward and back where the head looks (up and down too), sideways along its right.
   const float dead = 0.15f;
   if (fly_speed_ > 0.0 && (std::abs(input.move_x) > dead || std::abs(input.move_y) > dead)) {

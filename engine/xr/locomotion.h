@@ -103,6 +103,9 @@ class UserMover {
   float update(const ControllerState& input, const XrPosef& head, double dt, TrackingOrigin& origin,
                render::Overlay& overlay);
   uint64_t teleports() const { return teleports_; }
+  // Planners (fly_speed > 0): the right hand's laser, drawn while not aiming a teleport, picks with the
+  // inspection's picking; the grip selects what it points at. The selected node, or -1.
+  int selected() const { return selected_; }
 
  private:
   const scene::Picker& picker_;
@@ -115,6 +118,7 @@ class UserMover {
   double pulse_ = 0.0;                               // seconds of vignette left after a snap or a teleport
   std::array<std::optional<glm::dvec3>, 2> aimed_;  // each hand's landing while it holds teleport
   uint64_t teleports_ = 0;
+  int selected_ = -1;
 };
 
 }  // namespace axis::xr

@@ -278,11 +278,26 @@ TEST(Locomotion, PlannersFlyWhereTheyLookAndVisitorsDoNot) {
   push.move_x = 0.5f;
   planner.update(push, head, 1.0, side, overlay);
   EXPECT_NEAR(side.position.x, 4.0 * 0.35 / 0.85, 1e-6);
-  // Visitors: the same push moves nothing.
+  // The planner's laser: drawn from the right hand, and the grip selects what it points at (the ground).
+  ControllerState point;
+  point.active = true;
+  point.hands[1].aim_valid = true;
+  point.hands[1].aim = {{float(std::sin(half)), 0.0f, 0.0f, float(std::cos(half))}, {0.2f, 1.0f, 0.0f}};
+  point.select_pressed = true;
+  TrackingOrigin here;
+  planner.update(point, head, 0.01, here, overlay);
+  ASSERT_EQ(overlay.lines.size(), 1u);
+  EXPECT_NEAR(overlay.lines[0].b.y, 0.0, 1e-9);  // it ends on the ground, 1 m below the hand
+  EXPECT_NEAR(overlay.lines[0].b.z, -std::sqrt(3.0), 1e-5);
+  EXPECT_EQ(planner.selected(), c.ground);
+  // Visitors: the same push moves nothing, and they have no laser.
   TrackingOrigin still;
   UserMover visitor(*c.picker, c.unwalkable, {}, false);
   visitor.update(push, head, 1.0, still, overlay);
   EXPECT_EQ(still.position, glm::dvec3(0.0));
+  visitor.update(point, head, 0.01, still, overlay);
+  EXPECT_TRUE(overlay.lines.empty());
+  EXPECT_EQ(visitor.selected(), -1);
 }
 
 TEST(VrTourSteps, FadesToEachStopWhichStandsOnWalkableGround) {
