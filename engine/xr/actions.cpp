@@ -149,18 +149,18 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
     state.move_x = v.currentState.x;
     state.move_y = v.currentState.y;
   }
-  get.action = menu_;
-  XrActionStateBoolean m{XR_TYPE_ACTION_STATE_BOOLEAN};
-  XR_CHECK(xrGetActionStateBoolean(session_, &get, &m));
-  const bool down = m.isActive && m.currentState;
-  state.menu_pressed = down && !menu_was_down_;
-  menu_was_down_ = down;
-  get.action = select_;
-  XrActionStateBoolean sel{XR_TYPE_ACTION_STATE_BOOLEAN};
-  XR_CHECK(xrGetActionStateBoolean(session_, &get, &sel));
-  const bool select_down = sel.isActive && sel.currentState;
-  state.select_pressed = select_down && !select_was_down_;
-  select_was_down_ = select_down;
+  // A button's rising edge: pressed this frame.
+  auto pressed = [&](XrAction action, bool& was_down) {
+    get.action = action;
+    XrActionStateBoolean b{XR_TYPE_ACTION_STATE_BOOLEAN};
+    XR_CHECK(xrGetActionStateBoolean(session_, &get, &b));
+    const bool down = b.isActive && b.currentState;
+    const bool edge = down && !was_down;
+    was_down = down;
+    return edge;
+  };
+  state.menu_pressed = pressed(menu_, menu_was_down_);
+  state.select_pressed = pressed(select_, select_was_down_);
   return state;
 }
 
