@@ -75,8 +75,9 @@ void create_frame_sync(gpu::Context& ctx, FrameSync& f) {
 constexpr uint32_t kFramesInFlight = 2;
 
 // Everything that belongs to the Vulkan device, made together and dropped together: when the device is
-// lost the viewer drops all of it (in reverse order of making) and makes it again; the scene, the
-// inspection session, tours, the kiosk and monitoring live outside and carry on.
+// lost the viewer drops all of it and makes it again; the scene, the inspection session, tours, the
+// kiosk and monitoring live outside and carry on. Members are in the order of making, so they are
+// destroyed in reverse, the device last.
 struct GpuObjects {
   std::unique_ptr<gpu::Context> ctx;
   std::unique_ptr<render::Renderer> renderer;
@@ -87,12 +88,6 @@ struct GpuObjects {
 
   ~GpuObjects() {
     if (ctx) vkDeviceWaitIdle(ctx->device());  // a lost device returns at once
-    screenshot_buffer = {};
-    imgui.reset();
-    for (auto& f : frames) f = {};
-    swapchain.reset();
-    renderer.reset();
-    ctx.reset();
   }
 };
 

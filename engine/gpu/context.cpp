@@ -324,15 +324,19 @@ void Context::submit_now(const std::function<void(VkCommandBuffer)>& record) {
   VkFenceCreateInfo fence_info{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   VkFence fence;
   VK_CHECK(vkCreateFence(device_, &fence_info, nullptr, &fence));
-  VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-  cb.commandBuffer = cmd;
-  VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-  submit.commandBufferInfoCount = 1;
-  submit.pCommandBufferInfos = &cb;
-  VK_CHECK(vkQueueSubmit2(queue_, 1, &submit, fence));
+  submit(cmd, fence);
   VK_CHECK(vkWaitForFences(device_, 1, &fence, VK_TRUE, UINT64_MAX));
   vkDestroyFence(device_, fence, nullptr);
   vkFreeCommandBuffers(device_, one_shot_pool_, 1, &cmd);
+}
+
+void Context::submit(VkCommandBuffer cmd, VkFence fence) {
+  VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+  cb.commandBuffer = cmd;
+  VkSubmitInfo2 info{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+  info.commandBufferInfoCount = 1;
+  info.pCommandBufferInfos = &cb;
+  VK_CHECK(vkQueueSubmit2(queue_, 1, &info, fence));
 }
 
 }  // namespace axis::gpu

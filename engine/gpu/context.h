@@ -60,6 +60,9 @@ class Context {
 
   // Records commands with `record`, submits them and waits for completion.
   void submit_now(const std::function<void(VkCommandBuffer)>& record);
+  // Submits one recorded command buffer to the queue, with no semaphores; `fence` (may be null) signals
+  // when it has run.
+  void submit(VkCommandBuffer cmd, VkFence fence);
 
   // Validation messages (errors and warnings) seen so far.
   uint64_t validation_messages() const { return validation_messages_; }

@@ -63,12 +63,7 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
     vkCmdPipelineBarrier2(cmd_, &dep);
   }
   VK_CHECK(vkEndCommandBuffer(cmd_));
-  VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-  cb.commandBuffer = cmd_;
-  VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-  submit.commandBufferInfoCount = 1;
-  submit.pCommandBufferInfos = &cb;
-  VK_CHECK(vkQueueSubmit2(ctx_.queue(), 1, &submit, fence_));
+  ctx_.submit(cmd_, fence_);
   VkFence fence = fence_;
   VK_CHECK(vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX));
   VK_CHECK(vkResetFences(ctx_.device(), 1, &fence));

@@ -210,10 +210,10 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   // Planners fly at a walking pace scaled to the scene (2 m/s for a courtyard, up to 20 m/s for a city).
   const double fly_speed =
       options.planner ? std::clamp(scene.bounds.valid() ? scene.bounds.radius() * 0.01 : 2.0, 2.0, 20.0) : 0.0;
-  UserMover mover(picker, unwalkable_nodes(scene), walk_rules, options.smooth_turn, fly_speed);
+  const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);  // parses every node's metadata: once
+  UserMover mover(picker, unwalkable, walk_rules, options.smooth_turn, fly_speed);
   std::optional<VrTour> tour;
   std::vector<scene::Waypoint> tour_waypoints;
-  const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);
   std::optional<VrExhibit> exhibit;
   if (options.exhibit) {
     scene::TourSet set = scene::load_scene_tours(scene);
@@ -387,12 +387,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           VK_CHECK(vkBeginCommandBuffer(cmd, &cb_begin));
           renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
           VK_CHECK(vkEndCommandBuffer(cmd));
-          VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-          cb.commandBuffer = cmd;
-          VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-          submit.commandBufferInfoCount = 1;
-          submit.pCommandBufferInfos = &cb;
-          VK_CHECK(vkQueueSubmit2(ctx.queue(), 1, &submit, fence));
+          ctx.submit(cmd, fence);
           swapchain.release();  // the runtime orders its own use after this queue's work
 
           for (uint32_t i = 0; i < 2; ++i) {
