@@ -10,11 +10,22 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 
 namespace axis {
+
+float srgb_to_linear(float c) {
+  c = std::clamp(c, 0.0f, 1.0f);
+  return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+}
+
+float linear_to_srgb(float l) {
+  l = std::clamp(l, 0.0f, 1.0f);
+  return l <= 0.0031308f ? l * 12.92f : 1.055f * std::pow(l, 1.0f / 2.4f) - 0.055f;
+}
 
 namespace {
 

@@ -18,6 +18,10 @@ struct Rgba8Image {
   bool empty() const { return pixels.empty(); }
 };
 
+// The sRGB transfer function and its inverse, for one channel in 0..1 (clamped).
+float srgb_to_linear(float c);
+float linear_to_srgb(float l);
+
 // Decodes an encoded image to RGBA8. Throws axis::Error with the decoder's reason (without a file name:
 // the caller knows which file or glTF image it was).
 Rgba8Image decode_image(std::span<const uint8_t> encoded);

@@ -1,5 +1,7 @@
 #include "render/mipmaps.h"
 
+#include "core/image.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -12,13 +14,10 @@ struct SrgbTables {
   std::array<uint8_t, 4096> to_srgb{};  // indexed by linear * 4095
   SrgbTables() {
     for (int i = 0; i < 256; ++i) {
-      float c = i / 255.0f;
-      to_linear[i] = c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+      to_linear[i] = srgb_to_linear(i / 255.0f);
     }
     for (int i = 0; i < 4096; ++i) {
-      float l = i / 4095.0f;
-      float s = l <= 0.0031308f ? l * 12.92f : 1.055f * std::pow(l, 1.0f / 2.4f) - 0.055f;
-      to_srgb[i] = static_cast<uint8_t>(std::clamp(s * 255.0f + 0.5f, 0.0f, 255.0f));
+      to_srgb[i] = static_cast<uint8_t>(std::clamp(linear_to_srgb(i / 4095.0f) * 255.0f + 0.5f, 0.0f, 255.0f));
     }
   }
 };

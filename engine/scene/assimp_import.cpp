@@ -21,11 +21,6 @@ namespace axis::scene {
 
 namespace {
 
-float srgb_to_linear(float c) {
-  c = std::clamp(c, 0.0f, 1.0f);
-  return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
-}
-
 glm::dmat4 to_dmat4(const aiMatrix4x4& m) {
   // aiMatrix4x4 is row-major; glm is column-major.
   glm::dmat4 out;

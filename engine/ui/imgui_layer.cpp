@@ -91,11 +91,7 @@ Rgba8Image fit(const Rgba8Image& src, VkExtent2D max) {
 }
 
 // ImGui's colours are linear on the sRGB swapchain: a picture's sRGB pixels are converted on the way in.
-uint8_t srgb_to_linear(uint8_t v) {
-  const double c = v / 255.0;
-  const double l = c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-  return uint8_t(std::lround(l * 255.0));
-}
+uint8_t to_linear_byte(uint8_t v) { return uint8_t(std::lround(srgb_to_linear(v / 255.0f) * 255.0f)); }
 
 }  // namespace
 
@@ -145,9 +141,9 @@ ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, u
         for (uint32_t x = 0; x < img.width; ++x) {
           const uint8_t* s = &img.pixels[(size_t(y) * img.width + x) * 4];
           uint8_t* d = atlas + (size_t(r->Y + y) * aw + r->X + x) * 4;
-          d[0] = srgb_to_linear(s[0]);
-          d[1] = srgb_to_linear(s[1]);
-          d[2] = srgb_to_linear(s[2]);
+          d[0] = to_linear_byte(s[0]);
+          d[1] = to_linear_byte(s[1]);
+          d[2] = to_linear_byte(s[2]);
           d[3] = s[3];
         }
       UiImage ui;
