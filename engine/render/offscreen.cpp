@@ -1,6 +1,7 @@
 #include "render/offscreen.h"
 
 #include <cstring>
+#include <vector>
 
 namespace axis::render {
 
@@ -30,6 +31,21 @@ OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat 
   VkFence fence;
   VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
   fence_ = gpu::UniqueFence(ctx.device(), fence);
+
+  uint32_t families = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(ctx.physical_device(), &families, nullptr);
+  std::vector<VkQueueFamilyProperties> props(families);
+  vkGetPhysicalDeviceQueueFamilyProperties(ctx.physical_device(), &families, props.data());
+  if (ctx.queue_family() < families && props[ctx.queue_family()].timestampValidBits > 0) {
+    VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    qi.queryCount = 2;
+    VkQueryPool pool_handle;
+    VK_CHECK(vkCreateQueryPool(ctx.device(), &qi, nullptr, &pool_handle));
+    timestamps_ = gpu::UniqueQueryPool(ctx.device(), pool_handle);
+    const uint32_t bits = props[ctx.queue_family()].timestampValidBits;
+    timestamp_mask_ = bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
+  }
 }
 
 Rgba8Image OffscreenTarget::render(Renderer& renderer, const scene::CameraView& camera, bool read_back) {
@@ -41,6 +57,10 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
   VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   VK_CHECK(vkBeginCommandBuffer(cmd_, &bi));
+  if (timestamps_) {
+    vkCmdResetQueryPool(cmd_, timestamps_, 0, 2);
+    vkCmdWriteTimestamp2(cmd_, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, timestamps_, 0);
+  }
   const uint32_t layers = std::min<uint32_t>(layers_, static_cast<uint32_t>(views.size()));
   RenderTarget target{image_.handle(), image_.view(), image_.desc().format, extent_, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
   target.layers = layers;
@@ -62,11 +82,18 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
     dep.pMemoryBarriers = &host;
     vkCmdPipelineBarrier2(cmd_, &dep);
   }
+  if (timestamps_) vkCmdWriteTimestamp2(cmd_, VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, timestamps_, 1);
   VK_CHECK(vkEndCommandBuffer(cmd_));
   ctx_.submit(cmd_, fence_);
   VkFence fence = fence_;
   VK_CHECK(vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX));
   VK_CHECK(vkResetFences(ctx_.device(), 1, &fence));
+  if (timestamps_) {
+    uint64_t ticks[2] = {};
+    VK_CHECK(vkGetQueryPoolResults(ctx_.device(), timestamps_, 0, 2, sizeof(ticks), ticks, sizeof(uint64_t),
+                                   VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT));
+    last_gpu_ms_ = double((ticks[1] - ticks[0]) & timestamp_mask_) * ctx_.properties().limits.timestampPeriod * 1e-6;
+  }
   Rgba8Image out;
   if (read_back) {
     // Layers side by side: row y of layer l lands at x offset l * width.

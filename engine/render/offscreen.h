@@ -17,6 +17,10 @@ class OffscreenTarget {
   // Stereo: one view per layer; the pixels come back side by side (left eye on the left).
   Rgba8Image render(Renderer& renderer, std::span<const scene::CameraView> views, bool read_back = true);
   VkExtent2D extent() const { return extent_; }
+  // GPU time of the last render() in milliseconds, from timestamps written at the start and the end
+  // of its command buffer (the renderer's passes, not the host's recording or waiting); negative
+  // where the queue has no timestamps.
+  double last_gpu_ms() const { return last_gpu_ms_; }
 
  private:
   gpu::Context& ctx_;
@@ -27,6 +31,9 @@ class OffscreenTarget {
   gpu::UniqueCommandPool pool_;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   gpu::UniqueFence fence_;
+  gpu::UniqueQueryPool timestamps_;  // two queries, or none where the queue cannot time
+  uint64_t timestamp_mask_ = 0;
+  double last_gpu_ms_ = -1.0;
 };
 
 }  // namespace axis::render
