@@ -86,6 +86,10 @@ void QualityOptions::add_to(CLI::App& app) {
   app.add_option("--samples", samples, "MSAA samples per pixel (default: 4 on a GPU, 1 on a CPU rasteriser)")
       ->check(CLI::IsMember({1u, 2u, 4u, 8u}));
   app.add_flag("--no-shadows", no_shadows, "Render without sun shadows");
+  app.add_option("--cascades", cascades, "Sun shadow cascades (1-4; fewer cost less, shadows far away get coarser)")
+      ->check(CLI::Range(1, 4));
+  app.add_option("--shadow-size", shadow_size, "Texels per side of each shadow cascade")
+      ->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
   app.add_option("--point-size", point_size, "Point size in pixels for point clouds")->check(CLI::Range(1.0f, 64.0f));
   app.add_flag("--validate", validate, "Enable Vulkan validation layers (errors are printed)");
 }
@@ -102,6 +106,8 @@ render::RenderSettings QualityOptions::settings(const gpu::Context& ctx) const {
   // pass (the ground, the sky): render each eye in its own pass there.
   s.two_pass_stereo = ctx.driver_id() == VK_DRIVER_ID_MESA_LLVMPIPE;
   s.shadows = !no_shadows;
+  s.cascades = cascades;
+  s.shadow_map_size = shadow_size;
   s.point_size = point_size;
   return s;
 }

@@ -36,6 +36,8 @@ scene::CameraView choose_camera(const scene::Scene& scene, const CameraChoice& c
 struct QualityOptions {
   uint32_t samples = 0;  // 0: the device's default (see settings())
   bool no_shadows = false;
+  int cascades = 4;            // sun shadow cascades
+  uint32_t shadow_size = 2048; // texels per side of each cascade
   float point_size = 3.0f;
   bool validate = false;
 
