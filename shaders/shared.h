@@ -29,6 +29,7 @@ using mat4 = glm::mat4;
 #define AXIS_BINDING_SKIN_VERTICES 7   // per scene: joints and weights of every vertex
 #define AXIS_BINDING_MORPH_DELTAS 8    // per scene: per vertex and target, position and normal deltas
 #define AXIS_BINDING_DRAPE 9           // the colour layer draped over up-facing surfaces (crowd heat map)
+#define AXIS_BINDING_PANEL 10          // the world-space panel's picture (VR captions and cards)
 // Descriptor set 1: per material.
 #define AXIS_SET_MATERIAL 1
 #define AXIS_BINDING_MATERIAL 0
@@ -85,6 +86,9 @@ AXIS_STRUCT FrameGpu {
   vec4 effects;              // x: comfort vignette strength (0: none), y: fade to black (0: none)
   vec4 drape_rect;           // the draped layer: xy camera-relative (x, z) of its corner, zw 1 / its size
   vec4 drape_params;         // x: opacity (0: no layer), y: the least up-component of a normal it covers
+  vec4 panel_center;         // the world-space panel: xyz camera-relative centre, w: 1 when shown
+  vec4 panel_right;          // xyz: from the centre to the middle of its right edge
+  vec4 panel_up;             // xyz: from the centre to the middle of its top edge
 };
 
 // One drawn copy of a mesh: the camera-relative model matrix as three rows, and the normal matrix.

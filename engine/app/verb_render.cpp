@@ -16,6 +16,8 @@
 #include "scene/animation.h"
 #include "scene/tour.h"
 #include "scene/tour_player.h"
+#include "ui/vr_panel.h"
+#include "xr/panel.h"
 
 #include <fmt/format.h>
 
@@ -43,6 +45,9 @@ int verb_render(int argc, char** argv) {
   app.add_option("--ipd", ipd, "Distance between the eyes in metres for --stereo")->check(CLI::Range(0.0, 100.0));
   bool two_pass = false;
   app.add_flag("--two-pass", two_pass, "With --stereo: one pass per eye instead of multiview");
+  bool vr_card = false;
+  app.add_flag("--vr-card", vr_card,
+               "With --stereo and --tour: the stop's card on the panel beside the visitor, as a headset shows it");
   std::vector<std::string> sections;
   app.add_option("--section", sections,
                  "Cut the scene with a plane: DIR=VALUE (east, west, north, south, up, down; metres from the origin,\n"
@@ -98,6 +103,10 @@ int verb_render(int argc, char** argv) {
   }
   if (!frames_dir.empty() && stereo) {
     log::error("render: --frames writes mono frames; it does not go with --stereo");
+    return kExitUsage;
+  }
+  if (vr_card && (!stereo || tour_name.empty())) {
+    log::error("render: --vr-card shows a tour stop's card in stereo; give --stereo and --tour");
     return kExitUsage;
   }
   if (ribbon && tour_name.empty()) {
@@ -288,6 +297,14 @@ int verb_render(int argc, char** argv) {
     std::array<scene::CameraView, 2> eyes{view, view};
     eyes[0].position -= view.right() * (ipd * 0.5);
     eyes[1].position += view.right() * (ipd * 0.5);
+    std::shared_ptr<ui::VrPanelUi> panel_ui;
+    if (vr_card) {  // the headset's panel: the same placement, card and ImGui painter
+      const scene::TourPose pose = tour->pose_at(at);
+      panel_ui = std::make_shared<ui::VrPanelUi>(*ctx, *scene, std::vector<scene::Tour>{tour->tour()}, std::vector<std::string>{});
+      xr::PanelFollower follower;
+      renderer.set_panel(follower.update(view.position, view.forward(), 0.0),
+                         ui::VrPanelUi::recorder(panel_ui, xr::tour_stop_card(*scene, tour->tour(), pose.waypoint, 0.5), 1.0 / 60));
+    }
     render::OffscreenTarget target(*ctx, eye_extent, VK_FORMAT_R8G8B8A8_SRGB, 2);
     image = target.render(renderer, std::span<const scene::CameraView>(eyes));
   } else {

@@ -9,6 +9,7 @@
 #include "gpu/context.h"
 #include "render/offscreen.h"
 #include "ui/strings.h"
+#include "ui/vr_panel.h"
 #include "xr/headset.h"
 
 #include <cstdlib>
@@ -50,6 +51,17 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   xr_options.exhibit = options.mode == "exhibit";
   xr_options.pipeline_cache_file = pipeline_cache_path();
   xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  // The panel beside the visitor: ImGui into its picture, with every tour's text and pictures and the
+  // elements' names and metadata (a planner's selection) in the font.
+  xr_options.panel = [&scene = *scene](gpu::Context& ctx) -> xr::PanelPainter {
+    std::vector<std::string> text;
+    for (const auto& node : scene.nodes) {
+      text.push_back(node.name);
+      text.push_back(node.extras_json);
+    }
+    auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, scene::load_scene_tours(scene).tours, text);
+    return [ui](const scene::InfoCard& card, double dt) { return ui::VrPanelUi::recorder(ui, card, dt); };
+  };
   xr::HeadsetResult result = xr::run_headset(*runtime, *scene, xr_options);
   std::string states;
   for (XrSessionState s : result.states) {
@@ -65,6 +77,7 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
             result.teleports,
             xr_options.tour.empty() && !xr_options.exhibit ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
   if (xr_options.exhibit) log::info("OpenXR exhibition: {} visitor(s)", result.visitors);
+  if (result.panel_frames > 0) log::info("OpenXR: the card panel was shown in {} frame(s)", result.panel_frames);
   if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
     log::error("the OpenXR session ended early: {}", xr::ending_name(result.ending));
     return kExitFailure;

@@ -4,7 +4,10 @@
 
 #include <glm/glm.hpp>
 
+#include <functional>
 #include <vector>
+
+#include <vulkan/vulkan.h>
 
 namespace axis::render {
 
@@ -33,6 +36,16 @@ struct DrapedLayer {
   bool empty() const { return width == 0 || height == 0 || rgba.size() < size_t(width) * height; }
 };
 
+// A flat panel in the world showing a picture drawn by the caller each frame (VR captions and info cards:
+// ImGui rendered into the picture). Drawn over the scene, in front of everything, in every view.
+struct WorldPanel {
+  bool visible = false;
+  glm::dvec3 center{0.0};
+  glm::dvec3 right{0.5, 0.0, 0.0};  // from the centre to the middle of the right edge (half the width)
+  glm::dvec3 up{0.0, 0.25, 0.0};    // from the centre to the middle of the top edge (half the height)
+  uint32_t width = 1024, height = 512;  // pixels of the picture
+};
+
 struct Overlay {
   std::vector<OverlayPin> pins;
   std::vector<OverlayLine> lines;
@@ -41,5 +54,8 @@ struct Overlay {
     lines.clear();
   }
 };
+
+// Draws a world panel's picture into `view` (COLOR_ATTACHMENT_OPTIMAL, `extent` pixels) inside `cmd`.
+using PanelRecorder = std::function<void(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent)>;
 
 }  // namespace axis::render

@@ -67,6 +67,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   ready_for_sampling(selection_mask_);
 
   init_drape();
+  init_panel();
 
   // Per-frame constants, instances and descriptor sets.
   // Two sets per frame in flight: two-pass stereo records both eyes into one command buffer, each with
@@ -75,7 +76,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   const auto n = static_cast<uint32_t>(frames_.size());
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
                                   {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 6 * n},
-                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3 * n}};
+                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 4 * n}};
   VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   pi.maxSets = static_cast<uint32_t>(frames_.size());
   pi.poolSizeCount = 3;
@@ -139,7 +140,8 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   VkDescriptorBufferInfo skin{gpu_scene_ ? gpu_scene_->skin_buffer() : f.joints.handle(), 0, VK_WHOLE_SIZE};
   VkDescriptorBufferInfo morph{gpu_scene_ ? gpu_scene_->morph_buffer() : f.weights.handle(), 0, VK_WHOLE_SIZE};
   VkDescriptorImageInfo drape{drape_sampler_, drape_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-  VkWriteDescriptorSet w[10]{};
+  VkDescriptorImageInfo panel{drape_sampler_, panel_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkWriteDescriptorSet w[11]{};
   for (auto& x : w) {
     x.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
     x.dstSet = f.set;
@@ -171,7 +173,10 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   w[9].dstBinding = AXIS_BINDING_DRAPE;
   w[9].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
   w[9].pImageInfo = &drape;
-  vkUpdateDescriptorSets(ctx_.device(), 10, w, 0, nullptr);
+  w[10].dstBinding = AXIS_BINDING_PANEL;
+  w[10].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  w[10].pImageInfo = &panel;
+  vkUpdateDescriptorSets(ctx_.device(), 11, w, 0, nullptr);
 }
 
 void Renderer::set_scene(const scene::Scene& scene) {
@@ -432,6 +437,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
 
   if (animation_ && gpu_scene_) apply_animation(frame);
   upload_drape(cmd, frame);
+  record_panel(cmd);
 
   // Culling and batching.
   main_draws_.clear();
@@ -490,6 +496,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   f.highlight = glm::vec4(style_.highlight_color, style_.xray_opacity);
   f.effects = glm::vec4(std::clamp(style_.vignette, 0.0f, 1.0f), std::clamp(style_.fade, 0.0f, 1.0f), 0.0f, 0.0f);
   drape_constants(f, eye);
+  panel_constants(f, eye);
   std::memcpy(frame.constants.mapped(), &f, sizeof(f));
 
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);

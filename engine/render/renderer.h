@@ -114,6 +114,11 @@ class Renderer {
   // pixels are copied into the frame being recorded, so frames already in flight keep theirs.
   void set_drape(DrapedLayer layer);
   const DrapedLayer& drape() const { return drape_; }
+  // A picture on a quad in the world (VR captions, info cards), drawn over the scene in every view. Each
+  // frame that shows it calls `record` first, outside any rendering, to draw the picture into an image
+  // of `panel.pixels` (COLOR_ATTACHMENT_OPTIMAL, contents undefined; leave it so). Hidden by default.
+  void set_panel(const WorldPanel& panel, PanelRecorder record);
+  void hide_panel() { panel_.visible = false; }
 
   const FrameStats& last_stats() const { return stats_; }
   RenderSettings& settings() { return settings_; }
@@ -124,7 +129,7 @@ class Renderer {
  private:
   enum Variant {
     kOpaque, kMask, kBlend, kPoints, kLines, kShadowOpaque, kShadowMask, kSky, kGhost, kSelectionMask,
-    kOutline, kOverlay, kVignette, kVariantCount
+    kOutline, kOverlay, kVignette, kPanel, kVariantCount
   };
   enum Bucket : uint64_t { kMainBucket = 0, kGhostBucket = 1, kSelectionBucket = 2 };
   struct FrameResources {
@@ -167,6 +172,11 @@ class Renderer {
   void upload_drape(VkCommandBuffer cmd, FrameResources& frame);
   // The frame constants that place the layer, relative to the camera at `eye`.
   void drape_constants(gpu_layout::FrameGpu& f, const glm::dvec3& eye) const;
+  // The world-space panel's image (a 1x1 stand-in until a panel is shown).
+  void init_panel();
+  // Has the panel's recorder draw its picture, ordered after earlier frames' reads of the image.
+  void record_panel(VkCommandBuffer cmd);
+  void panel_constants(gpu_layout::FrameGpu& f, const glm::dvec3& eye) const;
   // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
   // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
   // Shadow passes pass null for all but `out`.
@@ -205,6 +215,9 @@ class Renderer {
   bool drape_dirty_ = false;
   gpu::Image drape_image_;
   gpu::UniqueSampler drape_sampler_;
+  WorldPanel panel_;
+  PanelRecorder panel_record_;
+  gpu::Image panel_image_;
 
   VkExtent2D attachment_extent_{};
   VkFormat attachment_format_ = VK_FORMAT_UNDEFINED;

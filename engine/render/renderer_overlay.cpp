@@ -1,6 +1,7 @@
 // The renderer's pass over the finished image: the selection outline (selected geometry drawn into a
-// coverage mask, then a band of highlight colour around it) and the overlay (measurement lines and
-// annotation pins as screen-space quads of constant size, always in front so that they stay readable).
+// coverage mask, then a band of highlight colour around it), the world-space panel, the vignette and
+// the overlay (measurement lines and annotation pins as screen-space quads of constant size, always in
+// front so that they stay readable).
 #include "render/renderer.h"
 #include "shared.h"
 
@@ -66,7 +67,7 @@ size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, con
 
 void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items) {
   const bool vignette = style_.vignette > 0.001f || style_.fade > 0.001f;
-  if (!outline && overlay_items == 0 && !vignette) return;
+  if (!outline && overlay_items == 0 && !vignette && !panel_.visible) return;
   const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
   const auto fragment = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
   VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
@@ -112,6 +113,10 @@ void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target,
   if (outline) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kOutline));
     vkCmdDraw(cmd, 3, 1, 0, 0);
+  }
+  if (panel_.visible) {  // under the vignette and the fade, which darken it with the scene
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kPanel));
+    vkCmdDraw(cmd, 6, 1, 0, 0);
   }
   if (vignette) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kVignette));

@@ -128,6 +128,11 @@ void Renderer::ensure_pipelines(VkFormat color_format, bool multiview) {
         d.fragment_shader = "overlay.frag";
         d.blend = gpu::BlendMode::Alpha;
         break;
+      case kPanel:
+        d = post(d);
+        d.vertex_shader = "panel.vert";
+        d.fragment_shader = "panel.frag";
+        break;
       case kVignette:
         d = post(d);
         d.vertex_shader = "fullscreen.vert";
@@ -139,7 +144,8 @@ void Renderer::ensure_pipelines(VkFormat color_format, bool multiview) {
   }
   std::vector<int> to_build;
   for (int v = 0; v < kVariantCount; ++v) {
-    bool always = v == kSky || v == kSelectionMask || v == kOutline || v == kOverlay || v == kVignette;
+    bool always = v == kSky || v == kSelectionMask || v == kOutline || v == kOverlay || v == kVignette ||
+                  v == kPanel;
     bool ghost = v == kGhost && (needed_[kOpaque] || needed_[kMask] || needed_[kBlend]);
     if (needed_[v] || always || ghost) to_build.push_back(v);
   }

@@ -300,4 +300,9 @@ std::string unique_tour_id(const std::vector<Tour>& tours, std::string_view base
   return id;
 }
 
+std::filesystem::path poi_picture_path(const Scene& scene, const PointOfInterest& poi) {
+  if (poi.image.empty()) return {};
+  return (scene.source.parent_path() / poi.image).lexically_normal();
+}
+
 }  // namespace axis::scene

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace axis::scene {
@@ -47,6 +48,24 @@ struct Waypoint {
   // The unit look direction in world coordinates.
   glm::dvec3 look_direction() const;
   bool operator==(const Waypoint&) const = default;
+};
+
+// A point of interest's picture: its path, relative to the scene file, made whole (empty when none).
+std::filesystem::path poi_picture_path(const Scene& scene, const PointOfInterest& poi);
+
+// What a card beside the visitor shows (the VR panel): a tour stop's caption and point of interest, or
+// a selected element's properties; both languages, the UI lays them out.
+struct InfoCard {
+  BilingualText heading;   // the tour's title, or the element's name
+  BilingualText caption;   // the stop's caption
+  std::optional<PointOfInterest> poi;
+  std::filesystem::path picture;  // the point of interest's picture (resolved next to the scene), or empty
+  std::vector<std::pair<std::string, std::string>> properties;  // a selected element's metadata
+  std::string position;    // e.g. "2 / 5" (the stop among the tour's)
+  double progress = -1.0;  // 0..1 through the stop; negative: no bar
+  BilingualText hint;      // what the controller does here
+
+  bool empty() const { return heading.empty() && caption.empty() && !poi && properties.empty(); }
 };
 
 struct Tour {

@@ -134,18 +134,11 @@ ExhibitUi::ExhibitUi(const scene::Scene& scene, std::vector<scene::Tour> tours, 
              clock),
       chord_key_(glfw_key(kiosk_.settings().operator_chord.key)) {}
 
-namespace {
-// A point of interest's picture, next to the scene file.
-std::filesystem::path poi_image_path(const scene::Scene& scene, const scene::PointOfInterest& poi) {
-  return (scene.source.parent_path() / poi.image).lexically_normal();
-}
-}  // namespace
-
 std::vector<std::filesystem::path> ExhibitUi::images(const scene::Scene& scene, const std::vector<scene::Tour>& tours) {
   std::vector<std::filesystem::path> paths;
   for (const auto& tour : tours)
     for (const auto& w : tour.waypoints)
-      if (w.poi && !w.poi->image.empty()) paths.push_back(poi_image_path(scene, *w.poi));
+      if (w.poi && !w.poi->image.empty()) paths.push_back(scene::poi_picture_path(scene, *w.poi));
   return paths;
 }
 
@@ -334,7 +327,7 @@ void ExhibitUi::draw_info_card(const scene::KioskOutput& out) {
   ImGui::Separator();
   ImGui::Spacing();
   // The picture on the left at up to 45% of the card's width, the text beside it.
-  const UiImage* picture = poi.image.empty() ? nullptr : find_ui_image(poi_image_path(scene_, poi));
+  const UiImage* picture = poi.image.empty() ? nullptr : find_ui_image(scene::poi_picture_path(scene_, poi));
   if (picture) {
     const float w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, picture->width * 2.0f);
     const float h = w * picture->height / picture->width;

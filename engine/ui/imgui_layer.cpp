@@ -24,15 +24,16 @@ void check_vk(VkResult r) {
   if (r != VK_SUCCESS) gpu::vk_failed(r, "ImGui Vulkan backend", __FILE__, __LINE__);
 }
 
-VkRenderPass make_pass(VkDevice device, VkFormat format, VkImageLayout final_layout) {
+// A pass drawing over the scene already in the image (`clear` false), or into a cleared picture.
+VkRenderPass make_pass(VkDevice device, VkFormat format, VkImageLayout final_layout, bool clear = false) {
   VkAttachmentDescription color{};
   color.format = format;
   color.samples = VK_SAMPLE_COUNT_1_BIT;
-  color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;  // the scene is already there
+  color.loadOp = clear ? VK_ATTACHMENT_LOAD_OP_CLEAR : VK_ATTACHMENT_LOAD_OP_LOAD;  // else the scene is already there
   color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
   color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
   color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  color.initialLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.initialLayout = clear ? VK_IMAGE_LAYOUT_UNDEFINED : VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   color.finalLayout = final_layout;
   VkAttachmentReference ref{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
   VkSubpassDescription subpass{};
@@ -159,6 +160,7 @@ ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, u
 
   to_present_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR);
   to_transfer_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+  to_picture_ = make_pass(ctx.device(), format, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, true);
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 16}};
   VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   pi.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
@@ -169,7 +171,8 @@ ImguiLayer::ImguiLayer(gpu::Context& ctx, GLFWwindow* window, VkFormat format, u
   VK_CHECK(vkCreateDescriptorPool(ctx.device(), &pi, nullptr, &pool));
   pool_ = gpu::UniqueDescriptorPool(ctx.device(), pool);
 
-  if (!ImGui_ImplGlfw_InitForVulkan(window, true)) fail("cannot start the user interface (GLFW backend)");
+  windowed_ = window != nullptr;
+  if (windowed_ && !ImGui_ImplGlfw_InitForVulkan(window, true)) fail("cannot start the user interface (GLFW backend)");
   ImGui_ImplVulkan_InitInfo info{};
   info.Instance = ctx.instance();
   info.PhysicalDevice = ctx.physical_device();
@@ -193,16 +196,27 @@ ImguiLayer::~ImguiLayer() {
   if (in_frame_) ImGui::EndFrame();  // dropped mid-frame (a lost device)
   forget_framebuffers();
   ImGui_ImplVulkan_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
+  if (windowed_) ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   g_images.clear();
   vkDestroyRenderPass(ctx_.device(), to_present_, nullptr);
   vkDestroyRenderPass(ctx_.device(), to_transfer_, nullptr);
+  vkDestroyRenderPass(ctx_.device(), to_picture_, nullptr);
 }
 
 void ImguiLayer::begin_frame() {
   ImGui_ImplVulkan_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  in_frame_ = true;
+}
+
+void ImguiLayer::begin_offscreen_frame(VkExtent2D size, double dt) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(float(size.width), float(size.height));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  io.DeltaTime = float(std::clamp(dt, 1e-4, 0.5));
+  ImGui_ImplVulkan_NewFrame();
   ImGui::NewFrame();
   in_frame_ = true;
 }
@@ -217,10 +231,17 @@ VkRenderPass ImguiLayer::pass_for(VkImageLayout final_layout) const {
 }
 
 void ImguiLayer::render(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, VkImageLayout final_layout) {
+  record(cmd, pass_for(final_layout), view, extent, false);
+}
+
+void ImguiLayer::render_to_picture(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent) {
+  record(cmd, to_picture_, view, extent, true);
+}
+
+void ImguiLayer::record(VkCommandBuffer cmd, VkRenderPass pass, VkImageView view, VkExtent2D extent, bool clear) {
   ImGui::Render();
   in_frame_ = false;
-  VkRenderPass pass = pass_for(final_layout);
-  auto key = std::make_pair(view, pass);
+  auto key = std::make_tuple(view, pass, extent.width, extent.height);
   auto it = framebuffers_.find(key);
   if (it == framebuffers_.end()) {
     VkFramebufferCreateInfo fi{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
@@ -238,6 +259,11 @@ void ImguiLayer::render(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent
   bi.renderPass = pass;
   bi.framebuffer = it->second;
   bi.renderArea = {{0, 0}, extent};
+  VkClearValue transparent{};
+  if (clear) {
+    bi.clearValueCount = 1;
+    bi.pClearValues = &transparent;
+  }
   vkCmdBeginRenderPass(cmd, &bi, VK_SUBPASS_CONTENTS_INLINE);
   ImGui_ImplVulkan_RenderDrawData(ImGui::GetDrawData(), cmd);
   vkCmdEndRenderPass(cmd);

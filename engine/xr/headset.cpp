@@ -9,6 +9,7 @@
 #include "xr/actions.h"
 #include "xr/eye_views.h"
 #include "xr/locomotion.h"
+#include "xr/panel.h"
 #include "xr/vr_tour.h"
 #include "xr/swapchain.h"
 
@@ -213,7 +214,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);  // parses every node's metadata: once
   UserMover mover(picker, unwalkable, walk_rules, options.smooth_turn, fly_speed);
   std::optional<VrTour> tour;
-  std::vector<scene::Waypoint> tour_waypoints;
+  scene::Tour tour_shown;  // --xr-tour's
   std::optional<VrExhibit> exhibit;
   if (options.exhibit) {
     scene::TourSet set = scene::load_scene_tours(scene);
@@ -233,10 +234,13 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
     const int index = scene::find_tour(set.tours, options.tour);
     if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
     tour.emplace(set.tours[index], picker, unwalkable, options.eye_height);
-    tour_waypoints = set.tours[index].waypoints;
+    tour_shown = set.tours[index];
     log::info("OpenXR: tour '{}', {} stops; the menu button goes on to the next", options.tour, tour->stops().size());
   }
   int shown_stop = -1, shown_tour = -1, selected_node = -1;
+  // The panel beside the visitor: the stop's caption and point of interest, or the selected element.
+  PanelPainter painter = options.panel ? options.panel(ctx) : PanelPainter{};
+  PanelFollower follower;
   bool was_visible = false;
   XrTime last_display_time = 0;
 
@@ -361,6 +365,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
             renderer.style().selected = subtree_flags(scene, selected_node);
             if (selected_node >= 0) log::info("OpenXR: selected {}", scene.nodes[selected_node].name);
           }
+          std::optional<scene::InfoCard> card;
           if (tour || exhibit) {
             const VrTourFrame step =
                 tour ? tour->update(dt, input.menu_pressed, origin) : exhibit->update(dt, input.menu_pressed, origin);
@@ -370,9 +375,24 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
               shown_stop = step.waypoint;
               shown_tour = tour_index;
               result.tour_stops_reached = std::max(result.tour_stops_reached, shown_stop + 1);
-              const auto& caption = (exhibit ? exhibit->current().waypoints : tour_waypoints)[shown_stop].caption;
+              const auto& caption = (exhibit ? exhibit->current() : tour_shown).waypoints[shown_stop].caption;
               log::info("OpenXR tour, stop {}: {} / {}", shown_stop + 1, caption.zh, caption.en);
+              follower.snap();  // the new stop's card straight in front
             }
+            if (shown_stop >= 0) {
+              const scene::Tour& t = exhibit ? exhibit->current() : tour_shown;
+              card = tour_stop_card(scene, t, shown_stop, step.progress);
+            }
+          } else if (selected_node >= 0) {
+            card = element_card(scene, selected_node);
+          }
+          if (card && painter) {
+            const scene::CameraView head_view = eye_view(origin, head, views[0].fov, kNear);
+            renderer.set_panel(follower.update(head_view.position, head_view.forward(), dt), painter(*card, dt));
+            ++result.panel_frames;
+          } else {
+            renderer.hide_panel();
+            follower.snap();
           }
           const uint32_t slot = uint32_t(frame_index++ % 2);
           VkFence fence = fences[slot];

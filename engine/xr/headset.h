@@ -16,6 +16,7 @@
 
 #include "render/renderer.h"
 #include "scene/scene.h"
+#include "scene/tour.h"
 #include "xr/runtime.h"
 #include "xr/session_state.h"
 
@@ -25,6 +26,10 @@
 #include <optional>
 
 namespace axis::xr {
+
+// Draws a card into the VR panel's picture: given the card and the seconds since the last frame, the
+// recorder the renderer calls (render::Renderer::set_panel). The app makes one with ImGui (ui::VrPanelUi).
+using PanelPainter = std::function<render::PanelRecorder(const scene::InfoCard& card, double dt)>;
 
 struct HeadsetOptions {
   uint64_t max_frames = 0;   // leave after this many frames submitted with the scene (0: until the runtime or Ctrl-C ends it)
@@ -39,6 +44,9 @@ struct HeadsetOptions {
                              // button goes on to the next stop
   bool exhibit = false;      // the exhibition: its tours in turn, no teleports; a headset taken off
                              // starts the next visitor from the beginning
+  // Makes the painter of the panel beside the visitor (captions, info cards, a selected element's
+  // properties) on the device the runtime chose; none: the cards are only logged.
+  std::function<PanelPainter(gpu::Context&)> panel;
   // Renderer settings for the device the runtime chose (the app's quality options).
   std::function<render::RenderSettings(const gpu::Context&)> settings;
 };
@@ -58,6 +66,7 @@ struct HeadsetResult {
   uint64_t teleports = 0;
   int tour_stops_reached = 0;  // with a tour: the stops shown (the first counts)
   int visitors = 0;            // exhibit: times the tours started from the beginning (the first included)
+  uint64_t panel_frames = 0;   // frames that showed the panel
 };
 
 // Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the

@@ -63,9 +63,18 @@ VrTourFrame VrTour::update(double dt, bool next, TrackingOrigin& origin) {
   }
   switch (phase_) {
     case Phase::FadeIn: f.fade = float(1.0 - std::clamp(t_ / fade_, 0.0, 1.0)); break;
-    case Phase::FadeOut: f.fade = float(std::clamp(t_ / fade_, 0.0, 1.0)); break;
-    case Phase::Stop: f.fade = 0.0f; break;
-    case Phase::Done: f.fade = fade_out_at_end_ ? 1.0f : 0.0f; break;
+    case Phase::FadeOut:
+      f.fade = float(std::clamp(t_ / fade_, 0.0, 1.0));
+      f.progress = 1.0f;
+      break;
+    case Phase::Stop:
+      f.fade = 0.0f;
+      f.progress = stop_seconds_.empty() ? 1.0f : float(std::clamp(t_ / std::max(stop_seconds_[index_], 1e-6), 0.0, 1.0));
+      break;
+    case Phase::Done:
+      f.fade = fade_out_at_end_ ? 1.0f : 0.0f;
+      f.progress = 1.0f;
+      break;
   }
   f.waypoint = stops_.empty() ? -1 : index_;
   f.finished = phase_ == Phase::Done;

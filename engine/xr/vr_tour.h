@@ -17,6 +17,7 @@ namespace axis::xr {
 struct VrTourFrame {
   float fade = 0.0f;     // 0: clear .. 1: black
   int waypoint = -1;     // the stop shown (or being faded to)
+  float progress = 0.0f; // 0..1 through the stop's time (1 while fading on, and at the end)
   bool finished = false;
 };
 

@@ -1,0 +1,130 @@
+#include "ui/vr_panel.h"
+
+#include "ui/exhibit.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace axis::ui {
+
+namespace {
+
+// Colours are linear (the picture is sRGB, as the swapchains): a warm dark card with gold headings.
+const ImVec4 kCard(0.012f, 0.008f, 0.006f, 1.0f);
+const ImVec4 kGold(0.93f, 0.62f, 0.16f, 1.0f);
+const ImVec4 kDim(0.55f, 0.52f, 0.48f, 1.0f);
+constexpr float kScale = 1.7f;  // the font's size on the card: ~29 px of 1024 across 0.9 m
+
+// Every string the cards may show, for the font's glyph set.
+std::vector<std::string> all_text(const std::vector<scene::Tour>& tours, const std::vector<std::string>& extra) {
+  std::vector<std::string> text = ExhibitUi::text(tours);
+  text.insert(text.end(), extra.begin(), extra.end());
+  text.emplace_back("下一站 · 菜单键  Next stop: menu button  扳机选择 · 握键确认  Aim: trigger, select: grip / 0123456789");
+  return text;
+}
+
+void text_pair(const scene::BilingualText& t, const ImVec4& zh_colour, float zh_scale, const ImVec4& en_colour, float en_scale) {
+  ImGui::PushTextWrapPos(0.0f);
+  if (!t.zh.empty()) {
+    ImGui::SetWindowFontScale(zh_scale);
+    ImGui::TextColored(zh_colour, "%s", t.zh.c_str());
+  }
+  if (!t.en.empty()) {
+    ImGui::SetWindowFontScale(en_scale);
+    ImGui::TextColored(en_colour, "%s", t.en.c_str());
+  }
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+VrPanelUi::VrPanelUi(gpu::Context& ctx, const scene::Scene& scene, const std::vector<scene::Tour>& tours,
+                     const std::vector<std::string>& extra_text)
+    : layer_(ctx, nullptr, VK_FORMAT_R8G8B8A8_SRGB, 2, kScale, all_text(tours, extra_text), ExhibitUi::images(scene, tours),
+             VkExtent2D{420, 300}) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowBorderSize = 0.0f;
+  style.WindowRounding = 0.0f;
+}
+
+render::PanelRecorder VrPanelUi::recorder(const std::shared_ptr<VrPanelUi>& self, const scene::InfoCard& card, double dt) {
+  return [self, card, dt](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent) {
+    self->layer_.begin_offscreen_frame(extent, dt);
+    self->draw(card, extent);
+    self->layer_.render_to_picture(cmd, view, extent);
+  };
+}
+
+void VrPanelUi::draw(const scene::InfoCard& card, VkExtent2D size) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(float(size.width), float(size.height)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, kCard);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 22));
+  ImGui::Begin("##vr-card", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoScrollbar);
+  // Heading (the tour or the element) with the stop's place among the tour's on the right.
+  const std::string heading = card.heading.zh.empty() ? card.heading.en
+                              : card.heading.en.empty() ? card.heading.zh
+                                                        : card.heading.zh + "  " + card.heading.en;
+  ImGui::TextColored(kGold, "%s", heading.c_str());
+  if (!card.position.empty()) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(card.position.c_str()).x);
+    ImGui::TextColored(kDim, "%s", card.position.c_str());
+  }
+  if (card.progress >= 0.0) {
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kGold);
+    ImGui::ProgressBar(float(std::clamp(card.progress, 0.0, 1.0)), ImVec2(-1, 6), "");
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::Separator();
+  }
+  ImGui::Spacing();
+
+  // The point of interest's picture on the left, the text beside it.
+  const UiImage* picture = card.picture.empty() ? nullptr : find_ui_image(card.picture);
+  if (picture) {
+    const float h = std::min(ImGui::GetContentRegionAvail().y - 50.0f, picture->height);
+    const float w = h * picture->width / picture->height;
+    ImGui::Image(picture->texture, ImVec2(w, h), ImVec2(picture->u0, picture->v0), ImVec2(picture->u1, picture->v1));
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
+  const ImVec4 white(0.92f, 0.90f, 0.86f, 1.0f);
+  text_pair(card.caption, white, 1.0f, kDim, 0.8f);
+  if (card.poi) {
+    if (!card.caption.empty()) ImGui::Spacing();
+    text_pair(card.poi->title, kGold, 0.9f, kGold, 0.75f);
+    text_pair(card.poi->text, white, 0.8f, kDim, 0.7f);
+  }
+  if (!card.properties.empty() &&
+      ImGui::BeginTable("##props", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    for (const auto& [key, value] : card.properties) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextColored(kDim, "%s", key.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(value.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndGroup();
+
+  // What the controller does here, at the bottom.
+  const std::string hint = card.hint.zh.empty() ? card.hint.en : card.hint.en.empty() ? card.hint.zh : card.hint.zh + "  ·  " + card.hint.en;
+  if (!hint.empty()) {
+    ImGui::SetCursorPosY(float(size.height) - ImGui::GetTextLineHeightWithSpacing() * 0.8f - 22.0f);
+    ImGui::SetWindowFontScale(0.75f);
+    ImGui::TextColored(kDim, "%s", hint.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace axis::ui

@@ -1,0 +1,83 @@
+#include "xr/panel.h"
+
+#include <fmt/format.h>
+#include <glm/gtc/constants.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace axis::xr {
+
+namespace {
+// The shortest signed angle from a to b, in (-pi, pi].
+double angle_to(double a, double b) {
+  double d = std::fmod(b - a, glm::two_pi<double>());
+  if (d > glm::pi<double>()) d -= glm::two_pi<double>();
+  if (d <= -glm::pi<double>()) d += glm::two_pi<double>();
+  return d;
+}
+}  // namespace
+
+render::WorldPanel PanelFollower::update(const glm::dvec3& head, const glm::dvec3& forward, double dt) {
+  // Yaw about +y of the horizontal forward (x east, z south: yaw 0 looks north, along -z). Looking
+  // straight up or down keeps the last yaw.
+  const glm::dvec2 flat(forward.x, forward.z);
+  const bool has_yaw = glm::length(flat) > 1e-3;
+  const double head_yaw = has_yaw ? std::atan2(-flat.x, -flat.y) : yaw_;
+  const double k = 1.0 - std::exp(-std::max(dt, 0.0) / std::max(p_.settle_seconds, 1e-3));
+  if (!placed_) {
+    yaw_ = head_yaw;
+    anchor_ = head;
+    placed_ = true;
+    following_ = false;
+  } else {
+    const double off = angle_to(yaw_, head_yaw);
+    if (std::abs(off) > glm::radians(p_.slack_degrees)) following_ = true;
+    if (following_) {
+      yaw_ += off * k;
+      if (std::abs(angle_to(yaw_, head_yaw)) < glm::radians(2.0)) following_ = false;
+    }
+    // A jump (teleport, a tour's next stop) is followed at once; walking and flying smoothly.
+    anchor_ = glm::length(head - anchor_) > 3.0 ? head : anchor_ + (head - anchor_) * k;
+  }
+  const glm::dvec3 dir(-std::sin(yaw_), 0.0, -std::cos(yaw_));  // horizontal, from the head to the panel
+  render::WorldPanel panel;
+  panel.visible = true;
+  panel.center = anchor_ + dir * p_.distance - glm::dvec3(0.0, p_.drop, 0.0);
+  panel.right = glm::dvec3(-dir.z, 0.0, dir.x) * (p_.width * 0.5);  // the visitor's right, facing the panel
+  panel.up = glm::dvec3(0.0, p_.width * 0.5 / std::max(p_.aspect, 0.1), 0.0);
+  return panel;
+}
+
+scene::InfoCard tour_stop_card(const scene::Scene& scene, const scene::Tour& tour, int waypoint, double progress) {
+  scene::InfoCard card;
+  if (waypoint < 0 || size_t(waypoint) >= tour.waypoints.size()) return card;
+  const scene::Waypoint& w = tour.waypoints[waypoint];
+  card.heading = tour.name;
+  card.caption = w.caption;
+  card.poi = w.poi;
+  if (w.poi) card.picture = scene::poi_picture_path(scene, *w.poi);
+  card.position = fmt::format("{} / {}", waypoint + 1, tour.waypoints.size());
+  card.progress = progress;
+  card.hint = {"菜单键：下一站", "Menu button: next stop"};
+  return card;
+}
+
+scene::InfoCard element_card(const scene::Scene& scene, int node) {
+  scene::InfoCard card;
+  if (node < 0 || size_t(node) >= scene.nodes.size()) return card;
+  card.heading.en = scene.nodes[node].name;
+  for (int n = node; n >= 0; n = scene.nodes[n].parent) {
+    if (scene.nodes[n].extras_json.empty()) continue;
+    const auto meta = nlohmann::json::parse(scene.nodes[n].extras_json, nullptr, false);
+    if (!meta.is_object()) continue;
+    for (const auto& [key, value] : meta.items())
+      card.properties.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
+    break;
+  }
+  card.hint = {"握键：选择其他构件", "Grip: select another element"};
+  return card;
+}
+
+}  // namespace axis::xr
