@@ -68,8 +68,8 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
     if (!states.empty()) states += " -> ";
     states += xr::state_name(s);
   }
-  log::info("OpenXR: {} frames submitted ({} ended), states {}; {}{}", result.frames_submitted, result.frames_ended,
-            states.empty() ? "none" : states, xr::ending_name(result.ending),
+  log::info("OpenXR: {} frames submitted ({} ended{}), states {}; {}{}", result.frames_submitted, result.frames_ended,
+            result.depth_layer ? ", with depth" : "", states.empty() ? "none" : states, xr::ending_name(result.ending),
             result.validation ? fmt::format("; {} validation messages", result.validation_messages) : "");
   std::string profiles;
   for (const auto& p : result.controller_profiles) profiles += (profiles.empty() ? "" : ", ") + p.substr(p.rfind('/', p.rfind('/') - 1) + 1);

@@ -229,9 +229,9 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   dd.samples = samples_;
   dd.layers = layers;
   dd.view_type = view_type;
-  // Stereo clears depth with a transfer command (see render_views), so it cannot be transient.
-  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
-             (layers > 1 ? VK_IMAGE_USAGE_TRANSFER_DST_BIT : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
+  // Stereo clears depth with a transfer command (see render_views), and a target may ask for the depth
+  // (copied out when single-sampled), so it is not transient.
+  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
   depth_ = gpu::Image(ctx_, dd);
   gpu::ImageDesc md;
   md.format = VK_FORMAT_R8_UNORM;
@@ -401,6 +401,7 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
     for (uint32_t i = 0; i < 2; ++i) {
       RenderTarget layer = target;
       layer.view = target.layer_views[i];
+      layer.depth_view = target.depth_layer_views[i];
       layer.layers = 1;
       layer.base_layer = i;
       render_views(cmd, slot * 2 + i, layer, views.subspan(i, 1));
@@ -589,6 +590,20 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   depth.loadOp = multiview_ ? VK_ATTACHMENT_LOAD_OP_LOAD : VK_ATTACHMENT_LOAD_OP_CLEAR;
   depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
   depth.clearValue.depthStencil = {0.0f, 0};  // reversed-Z: far is 0
+  const bool depth_out = target.depth_image != VK_NULL_HANDLE;
+  const auto depth_out_stage = depth_stage | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+  if (depth_out && samples_ > VK_SAMPLE_COUNT_1_BIT) {
+    // The caller's depth image takes each pixel's first sample as the pass ends.
+    gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_out_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                    depth_out_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, 0, VK_REMAINING_MIP_LEVELS,
+                    target.base_layer, target.layers);
+    depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+    depth.resolveImageView = target.depth_view;
+    depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  } else if (depth_out) {
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;  // copied out after the pass
+  }
   VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
   ri.renderArea = {{0, 0}, target.extent};
   ri.layerCount = 1;
@@ -611,6 +626,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
     draw_list(cmd, blend_draws_, kOpaque, 0);
   }
   vkCmdEndRendering(cmd);
+  if (depth_out && samples_ == VK_SAMPLE_COUNT_1_BIT) copy_depth_out(cmd, target);
 
   record_post_pass(cmd, target, gpu_scene_ && !selection_draws_.empty(), overlay_items);
 
@@ -621,6 +637,26 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                   target.final_layout, color_stage, color_write, final_stage, final_access, 0, VK_REMAINING_MIP_LEVELS,
                   target.base_layer, target.layers);
+}
+
+void Renderer::copy_depth_out(VkCommandBuffer cmd, const RenderTarget& target) {
+  const auto depth_stage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+  const uint32_t layers = attachment_layers_;
+  gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                  VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT, 0, VK_REMAINING_MIP_LEVELS, 0, layers);
+  gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                  VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0, VK_PIPELINE_STAGE_2_COPY_BIT,
+                  VK_ACCESS_2_TRANSFER_WRITE_BIT, 0, VK_REMAINING_MIP_LEVELS, target.base_layer, layers);
+  VkImageCopy region{};
+  region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layers};
+  region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, target.base_layer, layers};
+  region.extent = {target.extent.width, target.extent.height, 1};
+  vkCmdCopyImage(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depth_image,
+                 VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+  gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                  VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, 0, 0, VK_REMAINING_MIP_LEVELS, target.base_layer, layers);
 }
 
 }  // namespace axis::render

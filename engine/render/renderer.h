@@ -77,6 +77,13 @@ struct RenderTarget {
   uint32_t layers = 1;      // 2 for stereo: view i renders into layer i
   uint32_t base_layer = 0;  // the first layer `view` covers (two-pass stereo renders one layer at a time)
   std::array<VkImageView, 2> layer_views{};  // one 2D view per layer: only for two-pass stereo
+  // Optional: a D32_SFLOAT image with the same layers that receives the scene's depth (reversed-Z: 1 at
+  // the near plane, 0 at infinity), left in DEPTH_ATTACHMENT_OPTIMAL (an XR depth swapchain image, which
+  // lets the compositor reproject). With MSAA each pixel takes its first sample's depth, resolved through
+  // `depth_view` (all layers; `depth_layer_views` for two-pass stereo); without, the depth is copied.
+  VkImage depth_image = VK_NULL_HANDLE;
+  VkImageView depth_view = VK_NULL_HANDLE;
+  std::array<VkImageView, 2> depth_layer_views{};
 };
 
 struct FrameStats {
@@ -185,6 +192,8 @@ class Renderer {
   void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
   size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
   void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
+  // Copies the single-sampled depth of the pass just ended into target.depth_image.
+  void copy_depth_out(VkCommandBuffer cmd, const RenderTarget& target);
 
   gpu::Context& ctx_;
   RenderSettings settings_;

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <limits>
 #include <thread>
 
 namespace axis::xr {
@@ -245,8 +246,13 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   XrTime last_display_time = 0;
 
   Swapchain swapchain(ctx, session, extent, 2);
-  log::info("OpenXR: {}x{} per eye, {}, {} space", extent.width, extent.height,
-            result.multiview ? "one multiview pass" : "one pass per eye", result.stage_space ? "STAGE" : "LOCAL");
+  // The scene's depth beside its colour (XR_KHR_composition_layer_depth), for the compositor's reprojection.
+  std::optional<Swapchain> depth_swapchain;
+  if (runtime.depth_layer() && Swapchain::offers_depth(session)) depth_swapchain.emplace(ctx, session, extent, 2, Swapchain::Depth{});
+  result.depth_layer = depth_swapchain.has_value();
+  log::info("OpenXR: {}x{} per eye, {}, {} space, {}", extent.width, extent.height,
+            result.multiview ? "one multiview pass" : "one pass per eye", result.stage_space ? "STAGE" : "LOCAL",
+            result.depth_layer ? "with the depth layer" : "no depth layer");
 
   // Two frames in flight, each with its command buffer and fence.
   VkCommandPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
@@ -293,6 +299,8 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   std::array<XrView, 2> views{{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
   std::array<XrCompositionLayerProjectionView, 2> layer_views{
       {{XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}}};
+  std::array<XrCompositionLayerDepthInfoKHR, 2> depth_infos{
+      {{XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR}, {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR}}};
   std::array<scene::CameraView, 2> cameras;
   uint64_t frame_index = 0;
 
@@ -400,6 +408,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           VK_CHECK(vkResetFences(ctx.device(), 1, &fence));
           for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);
           render::RenderTarget target = swapchain.acquire();
+          if (depth_swapchain) depth_swapchain->acquire_depth(target);
           VkCommandBuffer cmd = cmds[slot];
           VK_CHECK(vkResetCommandBuffer(cmd, 0));
           VkCommandBufferBeginInfo cb_begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -409,6 +418,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           VK_CHECK(vkEndCommandBuffer(cmd));
           ctx.submit(cmd, fence);
           swapchain.release();  // the runtime orders its own use after this queue's work
+          if (depth_swapchain) depth_swapchain->release();
 
           for (uint32_t i = 0; i < 2; ++i) {
             layer_views[i].pose = views[i].pose;
@@ -416,6 +426,16 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
             layer_views[i].subImage.swapchain = swapchain.handle();
             layer_views[i].subImage.imageRect = {{0, 0}, {int32_t(extent.width), int32_t(extent.height)}};
             layer_views[i].subImage.imageArrayIndex = i;
+            if (depth_swapchain) {
+              // Reversed-Z with an infinite far plane: depth 0 is infinitely far, 1 is at the near plane.
+              depth_infos[i].subImage = layer_views[i].subImage;
+              depth_infos[i].subImage.swapchain = depth_swapchain->handle();
+              depth_infos[i].minDepth = 0.0f;
+              depth_infos[i].maxDepth = 1.0f;
+              depth_infos[i].nearZ = std::numeric_limits<float>::infinity();
+              depth_infos[i].farZ = float(kNear);
+              layer_views[i].next = &depth_infos[i];
+            }
           }
           layer.space = space;
           layer.viewCount = 2;

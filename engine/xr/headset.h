@@ -62,6 +62,7 @@ struct HeadsetResult {
   VkExtent2D eye_extent{};
   bool multiview = false;
   bool stage_space = false;
+  bool depth_layer = false;  // each projection view carried the scene's depth (XR_KHR_composition_layer_depth)
   std::vector<std::string> controller_profiles;  // interaction profiles whose bindings the runtime took
   uint64_t teleports = 0;
   int tour_stops_reached = 0;  // with a tour: the stops shown (the first counts)

@@ -106,8 +106,12 @@ Runtime::Runtime() {
   std::strncpy(info.applicationInfo.engineName, "AxisTwin", XR_MAX_ENGINE_NAME_SIZE - 1);
   info.applicationInfo.applicationVersion = 1;
   info.applicationInfo.apiVersion = XR_MAKE_VERSION(1, 0, 0);
-  info.enabledExtensionCount = 1;
-  info.enabledExtensionNames = &vulkan_ext;
+  // The scene's depth beside its colour lets the compositor reproject more steadily, where it can.
+  std::vector<const char*> enabled{vulkan_ext};
+  depth_layer_ = has_extension(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME);
+  if (depth_layer_) enabled.push_back(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME);
+  info.enabledExtensionCount = static_cast<uint32_t>(enabled.size());
+  info.enabledExtensionNames = enabled.data();
   r = xrCreateInstance(&info, &instance_);
   if (XR_FAILED(r)) fail("cannot start the OpenXR runtime {}: {}", manifest->string(), result_name(r));
 

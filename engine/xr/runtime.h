@@ -46,6 +46,8 @@ class Runtime {
   const std::string& name() const { return name_; }         // "Monado(XRT) by Collabora ..."
   const std::string& system_name() const { return system_name_; }
   bool vulkan_enable2() const { return vulkan2_; }
+  // XR_KHR_composition_layer_depth is enabled: projection layers may carry the scene's depth.
+  bool depth_layer() const { return depth_layer_; }
   bool has_extension(const char* name) const;
 
   // Sets the hooks of `options` so that gpu::Context creates its instance and picks and creates its
@@ -67,6 +69,7 @@ class Runtime {
   std::string name_, system_name_;
   std::vector<std::string> extensions_;  // offered by the runtime
   bool vulkan2_ = false;
+  bool depth_layer_ = false;
   bool requirements_checked_ = false;
 };
 

@@ -9,11 +9,16 @@ namespace axis::xr {
 
 namespace {
 
-VkFormat choose_format(XrSession session) {
+std::vector<int64_t> formats_of(XrSession session) {
   uint32_t count = 0;
   XR_CHECK(xrEnumerateSwapchainFormats(session, 0, &count, nullptr));
   std::vector<int64_t> formats(count);
   XR_CHECK(xrEnumerateSwapchainFormats(session, count, &count, formats.data()));
+  return formats;
+}
+
+VkFormat choose_format(XrSession session) {
+  const std::vector<int64_t> formats = formats_of(session);
   // The renderer writes linear colour and lets an sRGB attachment encode it.
   for (VkFormat wanted : {VK_FORMAT_R8G8B8A8_SRGB, VK_FORMAT_B8G8R8A8_SRGB})
     if (std::find(formats.begin(), formats.end(), int64_t(wanted)) != formats.end()) return wanted;
@@ -29,7 +34,9 @@ gpu::UniqueImageView make_view(VkDevice device, VkImage image, VkFormat format, 
   info.image = image;
   info.viewType = array ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
   info.format = format;
-  info.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, base_layer, layers};
+  info.subresourceRange = {format == VK_FORMAT_D32_SFLOAT ? VkImageAspectFlags(VK_IMAGE_ASPECT_DEPTH_BIT)
+                                                          : VkImageAspectFlags(VK_IMAGE_ASPECT_COLOR_BIT),
+                           0, 1, base_layer, layers};
   VkImageView view;
   VK_CHECK(vkCreateImageView(device, &info, nullptr, &view));
   return gpu::UniqueImageView(device, view);
@@ -40,8 +47,25 @@ gpu::UniqueImageView make_view(VkDevice device, VkImage image, VkFormat format, 
 Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers)
     : extent_(extent), layers_(std::clamp(layers, 1u, 2u)) {
   format_ = choose_format(session);
+  create(ctx, session, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT, "colour");
+}
+
+Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers, Depth)
+    : extent_(extent), layers_(std::clamp(layers, 1u, 2u)) {
+  format_ = VK_FORMAT_D32_SFLOAT;
+  // Written by the pass's depth resolve (MSAA) or by a copy (single-sampled).
+  create(ctx, session, XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT, "depth");
+}
+
+bool Swapchain::offers_depth(XrSession session) {
+  const std::vector<int64_t> formats = formats_of(session);
+  return std::find(formats.begin(), formats.end(), int64_t(VK_FORMAT_D32_SFLOAT)) != formats.end();
+}
+
+void Swapchain::create(gpu::Context& ctx, XrSession session, uint64_t usage, const char* what) {
+  const VkExtent2D extent = extent_;
   XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
-  info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT;
+  info.usageFlags = usage;
   info.format = format_;
   info.sampleCount = 1;  // the renderer resolves its MSAA into the swapchain image
   info.width = extent.width;
@@ -51,8 +75,8 @@ Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, ui
   info.mipCount = 1;
   XrResult r = xrCreateSwapchain(session, &info, &swapchain_);
   if (XR_FAILED(r))
-    fail("the OpenXR runtime cannot create a {}x{} swapchain with {} layers: {}", extent.width, extent.height, layers_,
-         result_name(r));
+    fail("the OpenXR runtime cannot create a {}x{} {} swapchain with {} layers: {}", extent.width, extent.height, what,
+         layers_, result_name(r));
 
   uint32_t count = 0;
   XR_CHECK(xrEnumerateSwapchainImages(swapchain_, 0, &count, nullptr));
@@ -66,8 +90,8 @@ Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, ui
     if (layers_ > 1)
       for (uint32_t l = 0; l < layers_; ++l) images_[i].layer[l] = make_view(ctx.device(), images[i].image, format_, l, 1, false);
   }
-  log::debug("OpenXR swapchain: {} images of {}x{}, {} layers, VkFormat {}", count, extent.width, extent.height, layers_,
-             int(format_));
+  log::debug("OpenXR {} swapchain: {} images of {}x{}, {} layers, VkFormat {}", what, count, extent.width, extent.height,
+             layers_, int(format_));
 }
 
 Swapchain::~Swapchain() {
@@ -75,14 +99,25 @@ Swapchain::~Swapchain() {
   if (swapchain_) xrDestroySwapchain(swapchain_);
 }
 
-render::RenderTarget Swapchain::acquire() {
+const Swapchain::Image& Swapchain::acquire_image() {
   uint32_t index = 0;
   XrSwapchainImageAcquireInfo acquire{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
   XR_CHECK(xrAcquireSwapchainImage(swapchain_, &acquire, &index));
   XrSwapchainImageWaitInfo wait{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
   wait.timeout = XR_INFINITE_DURATION;
   XR_CHECK(xrWaitSwapchainImage(swapchain_, &wait));
-  const Image& image = images_.at(index);
+  return images_.at(index);
+}
+
+void Swapchain::acquire_depth(render::RenderTarget& target) {
+  const Image& image = acquire_image();
+  target.depth_image = image.image;
+  target.depth_view = image.all;
+  if (layers_ > 1) target.depth_layer_views = {image.layer[0].get(), image.layer[1].get()};
+}
+
+render::RenderTarget Swapchain::acquire() {
+  const Image& image = acquire_image();
   render::RenderTarget target;
   target.image = image.image;
   target.view = image.all;

@@ -4,6 +4,8 @@
 // raise no Vulkan validation message. Without a runtime (Debian ships none) the test is skipped and
 // says why. With Monado built outside the repository: `. /work/xr/env.sh` (see docs/vr.md).
 #include "app/options.h"
+#include "scene/tour.h"
+#include "ui/vr_panel.h"
 #include "gpu/context.h"
 #include "scene/import.h"
 #include "xr/headset.h"
@@ -56,6 +58,43 @@ TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
   ASSERT_FALSE(result.states.empty());
   EXPECT_EQ(result.states.front(), XR_SESSION_STATE_IDLE);
   EXPECT_GT(result.eye_extent.width, 0u);
+  // The scene's depth went with each view where the runtime takes it (XR_KHR_composition_layer_depth).
+  EXPECT_EQ(result.depth_layer, runtime->depth_layer());
+}
+
+// A tour on the headset: stop to stop, each stop's card (ImGui drawn into the panel's picture) shown
+// beside the visitor in the frames of the stop, with no validation message.
+TEST(Headset, TourShowsEachStopsCardOnThePanel) {
+  std::string searched;
+  if (!xr::find_runtime_manifest(&searched))
+    GTEST_SKIP() << "no OpenXR runtime: " << searched << "; set XR_RUNTIME_JSON to a runtime's manifest to run it";
+  std::unique_ptr<xr::Runtime> runtime;
+  try {
+    runtime = std::make_unique<xr::Runtime>();
+  } catch (const xr::NoHeadset& e) {
+    GTEST_SKIP() << e.what();
+  }
+  auto scene = app::load_for_display(AXISTWIN_SOURCE_DIR "/scenes/opera-stage.json");
+  ASSERT_TRUE(scene);
+  xr::HeadsetOptions options;
+  options.max_frames = 20;
+  options.validate = true;
+  options.render_scale = 0.2;  // a CPU rasteriser draws the stage at a headset's size in seconds a frame
+  options.tour = "opera-stage";
+  app::QualityOptions quality;
+  options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  const scene::Scene& s = *scene;
+  options.panel = [&s](gpu::Context& ctx) -> xr::PanelPainter {
+    auto panel = std::make_shared<ui::VrPanelUi>(ctx, s, scene::load_scene_tours(s).tours, std::vector<std::string>{});
+    return [panel](const scene::InfoCard& card, double dt) { return ui::VrPanelUi::recorder(panel, card, dt); };
+  };
+  xr::HeadsetResult result = xr::run_headset(*runtime, s, options);
+  EXPECT_TRUE(result.reached_focused);
+  EXPECT_EQ(result.frames_submitted, 20u);
+  EXPECT_GE(result.tour_stops_reached, 1);
+  // Every frame after the first stop's fade-in shows the card (the tour starts at its first stop).
+  EXPECT_GE(result.panel_frames, 15u);
+  EXPECT_EQ(result.validation_messages, 0u);
 }
 
 }  // namespace
