@@ -115,6 +115,8 @@ int verb_view(int argc, char** argv) {
   app.add_flag("--xr-planner", xr_options.planner, "--xr: planner mode: teleports may land on roofs; the left stick flies");
   app.add_option("--xr-tour", xr_options.tour,
                  "--xr: take this tour of the scene, stop to stop with a fade (the menu button: the next stop)");
+  app.add_flag("--xr-glide", xr_options.glide,
+               "--xr-tour: glide smoothly along the tour's path, with the comfort vignette (the menu button: pause)");
   app.add_option("--mode", options.mode,
                  "inspect: the heritage inspection panels (default); exhibit: the museum kiosk (full screen, touch,\n"
                  "tours, attract loop, locked down: leave with the operator chord and PIN); plain: no UI")
@@ -132,6 +134,10 @@ int verb_view(int argc, char** argv) {
       ->check(CLI::IsMember({"zh", "en"}));
   options.vsync = true;
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  if (xr_options.glide && xr_options.tour.empty()) {
+    log::error("view: --xr-glide glides along a tour; give --xr-tour NAME");
+    return kExitUsage;
+  }
   try {
     options.size = parse_size(size);
   } catch (const Error& e) {

@@ -215,6 +215,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);  // parses every node's metadata: once
   UserMover mover(picker, unwalkable, walk_rules, options.smooth_turn, fly_speed);
   std::optional<VrTour> tour;
+  std::optional<VrGlide> glide;  // --xr-tour with --xr-glide
   scene::Tour tour_shown;  // --xr-tour's
   std::optional<VrExhibit> exhibit;
   if (options.exhibit) {
@@ -234,9 +235,11 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
     scene::TourSet set = scene::load_scene_tours(scene);
     const int index = scene::find_tour(set.tours, options.tour);
     if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
-    tour.emplace(set.tours[index], picker, unwalkable, options.eye_height);
+    if (options.glide) glide.emplace(set.tours[index]);
+    else tour.emplace(set.tours[index], picker, unwalkable, options.eye_height);
     tour_shown = set.tours[index];
-    log::info("OpenXR: tour '{}', {} stops; the menu button goes on to the next", options.tour, tour->stops().size());
+    log::info("OpenXR: tour '{}', {} stops; {}", options.tour, set.tours[index].waypoints.size(),
+              glide ? "gliding along its path (the menu button pauses)" : "the menu button goes on to the next stop");
   }
   int shown_stop = -1, shown_tour = -1, selected_node = -1;
   // The panel beside the visitor: the stop's caption and point of interest, or the selected element.
@@ -362,7 +365,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
                            (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
                            (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
           ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
-          if (exhibit) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
+          if (exhibit || glide) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
           // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).
           const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
                                               : frame.predictedDisplayPeriod * 1e-9;
@@ -374,10 +377,12 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
             if (selected_node >= 0) log::info("OpenXR: selected {}", scene.nodes[selected_node].name);
           }
           std::optional<scene::InfoCard> card;
-          if (tour || exhibit) {
-            const VrTourFrame step =
-                tour ? tour->update(dt, input.menu_pressed, origin) : exhibit->update(dt, input.menu_pressed, origin);
+          if (tour || exhibit || glide) {
+            const VrTourFrame step = tour ? tour->update(dt, input.menu_pressed, origin)
+                                     : glide ? glide->update(dt, input.menu_pressed, origin)
+                                             : exhibit->update(dt, input.menu_pressed, origin);
             renderer.style().fade = step.fade;
+            renderer.style().vignette = std::max(renderer.style().vignette, step.vignette);
             const int tour_index = exhibit ? exhibit->tour() : 0;
             if ((step.waypoint != shown_stop || tour_index != shown_tour) && step.waypoint >= 0) {
               shown_stop = step.waypoint;
@@ -390,6 +395,8 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
             if (shown_stop >= 0) {
               const scene::Tour& t = exhibit ? exhibit->current() : tour_shown;
               card = tour_stop_card(scene, t, shown_stop, step.progress);
+              if (glide) card->hint = {glide->paused() ? "菜单键：继续" : "菜单键：暂停",
+                                       glide->paused() ? "Menu button: go on" : "Menu button: pause"};
             }
           } else if (selected_node >= 0) {
             card = element_card(scene, selected_node);

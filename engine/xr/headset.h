@@ -42,6 +42,7 @@ struct HeadsetOptions {
   bool planner = false;      // planners may teleport onto roofs and fly with the left stick
   std::string tour;          // a tour of the scene to take (its name): stop to stop with fades; the menu
                              // button goes on to the next stop
+  bool glide = false;        // with `tour`: glide smoothly along the tour's path instead of stop to stop
   bool exhibit = false;      // the exhibition: its tours in turn, no teleports; a headset taken off
                              // starts the next visitor from the beginning
   // Makes the painter of the panel beside the visitor (captions, info cards, a selected element's

@@ -2,7 +2,10 @@
 
 #include "xr/locomotion.h"
 
+#include <glm/gtc/constants.hpp>
+
 #include <algorithm>
+#include <cmath>
 
 namespace axis::xr {
 
@@ -105,6 +108,43 @@ VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
     start((tour_ + 1) % int(tours_.size()));
     f = playing_->update(0.0, false, origin);
   }
+  return f;
+}
+
+VrGlide::VrGlide(const scene::Tour& tour, double max_turn_degrees)
+    : player_(tour), max_turn_(glm::radians(std::max(max_turn_degrees, 1.0))) {}
+
+VrTourFrame VrGlide::update(double dt, bool toggle_pause, TrackingOrigin& origin) {
+  if (toggle_pause) paused_ = !paused_;
+  const double before = t_;
+  if (!paused_) t_ = std::min(t_ + std::max(dt, 0.0), player_.total_duration());
+  const scene::TourPose pose = player_.pose_at(t_);
+  // The visitor's eyes at the tour's camera: the origin an eye height below it (LOCAL adds its own; STAGE
+  // poses carry the real one, taken as a standing adult's).
+  const double eye_height = origin.eye_height > 0.0 ? origin.eye_height : 1.6;
+  const glm::dvec3 position = pose.position - glm::dvec3(0.0, eye_height, 0.0);
+  const glm::dvec2 flat(pose.forward.x, pose.forward.z);
+  const double yaw = glm::length(flat) > 1e-6 ? std::atan2(-flat.x, -flat.y) : origin.yaw;
+  const bool moved = placed_ && glm::length(position - origin.position) > 1e-4;
+  if (!placed_) {
+    origin.yaw = yaw;
+    placed_ = true;
+  } else {
+    // Turn towards the path's heading, the short way round, at most max_turn_ a second.
+    double d = std::remainder(yaw - origin.yaw, 2.0 * glm::pi<double>());
+    const double step = max_turn_ * std::max(dt, 0.0);
+    origin.yaw += std::clamp(d, -step, step);
+  }
+  const bool turning = std::abs(std::remainder(yaw - origin.yaw, 2.0 * glm::pi<double>())) > 1e-3;
+  origin.position = position;
+  // The vignette eases in and out over a quarter of a second rather than snapping.
+  const float target = (moved || turning) && t_ > before ? 0.6f : 0.0f;
+  vignette_ += (target - vignette_) * float(std::clamp(dt / 0.25, 0.0, 1.0));
+  VrTourFrame f;
+  f.waypoint = pose.waypoint;
+  f.progress = player_.total_duration() > 0.0 ? float(t_ / player_.total_duration()) : 1.0f;
+  f.finished = t_ >= player_.total_duration();
+  f.vignette = vignette_;
   return f;
 }
 

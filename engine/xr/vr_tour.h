@@ -7,6 +7,7 @@
 
 #include "scene/picking.h"
 #include "scene/tour.h"
+#include "scene/tour_player.h"
 #include "xr/eye_views.h"
 
 #include <memory>
@@ -18,6 +19,7 @@ struct VrTourFrame {
   float fade = 0.0f;     // 0: clear .. 1: black
   int waypoint = -1;     // the stop shown (or being faded to)
   float progress = 0.0f; // 0..1 through the stop's time (1 while fading on, and at the end)
+  float vignette = 0.0f; // comfort vignette while the tour moves the visitor (a glide)
   bool finished = false;
 };
 
@@ -47,6 +49,26 @@ class VrTour {
   double t_ = 0.0;               // seconds into the phase
   int index_ = 0;
   bool placed_ = false;          // the first stop's origin was applied
+};
+
+// The glide option (`--xr-glide`): the visitor is carried smoothly along the tour's curve, the same
+// path and timing as the desktop's tour (scene::TourPlayer), standing an eye height below the tour's
+// camera so that their eyes pass where the author's camera passes; "forward" turns with the path, never
+// faster than `max_turn` degrees a second, and the comfort vignette narrows the view whenever the tour
+// moves them. The visitor still looks around freely; the menu button pauses and resumes.
+class VrGlide {
+ public:
+  explicit VrGlide(const scene::Tour& tour, double max_turn_degrees = 30.0);
+  VrTourFrame update(double dt, bool toggle_pause, TrackingOrigin& origin);
+  bool paused() const { return paused_; }
+
+ private:
+  scene::TourPlayer player_;
+  double max_turn_;
+  double t_ = 0.0;
+  bool paused_ = false;
+  bool placed_ = false;
+  float vignette_ = 0.0f;
 };
 
 // The exhibition on a headset (`view --mode exhibit --xr`): the exhibition's tours one after another,

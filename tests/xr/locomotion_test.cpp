@@ -300,6 +300,69 @@ TEST(Locomotion, PlannersFlyWhereTheyLookAndVisitorsDoNot) {
   EXPECT_EQ(visitor.selected(), -1);
 }
 
+TEST(VrGlideSteps, CarriesTheVisitorAlongThePathTurningGentlyWithTheVignette) {
+  Tour tour;
+  Waypoint w0, w1;
+  w0.position = {0, 1.7, 0};
+  w0.target = glm::dvec3(0, 1.7, -10);  // north
+  w0.dwell = 2.0;
+  w0.speed = 2.0;
+  w1.position = {20, 1.7, 0};
+  w1.target = glm::dvec3(30, 1.7, 0);   // east: a 90 degree turn on the way
+  w1.dwell = 2.0;
+  tour.waypoints = {w0, w1};
+  VrGlide glide(tour, 30.0);
+  TrackingOrigin origin;
+  origin.eye_height = 1.6;
+  const double dt = 1.0 / 20;
+  VrTourFrame f = glide.update(dt, false, origin);
+  EXPECT_EQ(f.waypoint, 0);
+  EXPECT_NEAR(origin.position.x, 0.0, 1e-6);
+  EXPECT_NEAR(origin.position.y, 0.1, 1e-6) << "the eyes at the tour's camera, 1.7 m";
+  EXPECT_NEAR(origin.yaw, 0.0, 1e-6) << "facing north";
+  EXPECT_FLOAT_EQ(f.fade, 0.0f) << "no fades: one smooth ride";
+  double max_step = 0.0, max_turn = 0.0, max_vignette = 0.0;
+  glm::dvec3 last = origin.position;
+  double last_yaw = origin.yaw;
+  int frames = 0;
+  while (!f.finished && frames++ < 2000) {
+    f = glide.update(dt, false, origin);
+    max_step = std::max(max_step, glm::length(origin.position - last));
+    max_turn = std::max(max_turn, std::abs(origin.yaw - last_yaw));
+    max_vignette = std::max(max_vignette, double(f.vignette));
+    EXPECT_GE(origin.position.x, last.x - 1e-9) << "only ever forwards along the path";
+    last = origin.position;
+    last_yaw = origin.yaw;
+  }
+  EXPECT_TRUE(f.finished);
+  EXPECT_EQ(f.waypoint, 1);
+  EXPECT_NEAR(origin.position.x, 20.0, 1e-6);
+  EXPECT_LT(max_step, 0.2) << "no jumps: a few metres a second at most";
+  EXPECT_LE(max_turn, glm::radians(30.0) * dt + 1e-9) << "turns no faster than 30 degrees a second";
+  EXPECT_GT(max_vignette, 0.4) << "the vignette while moving";
+  // After the ride, at the last stop, the vignette eases away.
+  for (int i = 0; i < 40; ++i) f = glide.update(dt, false, origin);
+  EXPECT_LT(f.vignette, 0.01f);
+
+  // The menu button pauses where the visitor is and resumes.
+  VrGlide paused(tour, 30.0);
+  TrackingOrigin o2;
+  o2.eye_height = 1.6;
+  for (int i = 0; i < 80; ++i) paused.update(dt, false, o2);  // 4 s: past the 2 s dwell, under way
+  const double x = o2.position.x;
+  EXPECT_GT(x, 0.5);
+  paused.update(dt, true, o2);
+  EXPECT_TRUE(paused.paused());
+  for (int i = 0; i < 40; ++i) f = paused.update(dt, false, o2);
+  EXPECT_DOUBLE_EQ(o2.position.x, x) << "it stops where the visitor is";
+  const double held = o2.position.x;
+  for (int i = 0; i < 40; ++i) f = paused.update(dt, false, o2);
+  EXPECT_DOUBLE_EQ(o2.position.x, held);
+  paused.update(dt, true, o2);
+  for (int i = 0; i < 20; ++i) paused.update(dt, false, o2);
+  EXPECT_GT(o2.position.x, held);
+}
+
 TEST(VrTourSteps, FadesToEachStopWhichStandsOnWalkableGround) {
   Courtyard c;
   Tour tour;
