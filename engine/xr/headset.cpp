@@ -4,13 +4,10 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "gpu/resources.h"
-#include "scene/exhibition.h"
 #include "scene/picking.h"
 #include "xr/actions.h"
 #include "xr/eye_views.h"
-#include "xr/locomotion.h"
-#include "xr/panel.h"
-#include "xr/vr_tour.h"
+#include "xr/vr_experience.h"
 #include "xr/swapchain.h"
 
 #include <algorithm>
@@ -85,20 +82,6 @@ std::vector<T> enumerate(const char* what, F&& call, T init) {
   if (XR_FAILED(r)) xr_failed(r, what);
   out.resize(count);
   return out;
-}
-
-// 1 for `node` and everything below it (nothing for -1): what the renderer outlines as selected.
-std::vector<uint8_t> subtree_flags(const scene::Scene& scene, int node) {
-  std::vector<uint8_t> flags(scene.nodes.size(), 0);
-  if (node < 0 || size_t(node) >= scene.nodes.size()) return flags;
-  std::vector<int> stack{node};
-  while (!stack.empty()) {
-    const int n = stack.back();
-    stack.pop_back();
-    flags[n] = 1;
-    for (int c : scene.nodes[n].children) stack.push_back(c);
-  }
-  return flags;
 }
 
 // Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
@@ -203,48 +186,19 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   TrackingOrigin origin =
       start_origin(scene, renderer.drawables(), options.start, result.stage_space ? 0.0 : options.eye_height);
 
-  // Controllers and moving about: the teleport arc is cast against the same picking as inspection.
+  // Controllers and moving about (the teleport arc is cast against the same picking as inspection),
+  // tours, and the card panel beside the visitor.
   Actions actions(runtime.instance(), session);
   result.controller_profiles = actions.profiles();
-  const scene::Picker picker(scene, renderer.drawables());
-  WalkableRules walk_rules;
-  walk_rules.allow_roofs = options.planner;
-  // Planners fly at a walking pace scaled to the scene (2 m/s for a courtyard, up to 20 m/s for a city).
-  const double fly_speed =
-      options.planner ? std::clamp(scene.bounds.valid() ? scene.bounds.radius() * 0.01 : 2.0, 2.0, 20.0) : 0.0;
-  const std::vector<uint8_t> unwalkable = unwalkable_nodes(scene);  // parses every node's metadata: once
-  UserMover mover(picker, unwalkable, walk_rules, options.smooth_turn, fly_speed);
-  std::optional<VrTour> tour;
-  std::optional<VrGlide> glide;  // --xr-tour with --xr-glide
-  scene::Tour tour_shown;  // --xr-tour's
-  std::optional<VrExhibit> exhibit;
-  if (options.exhibit) {
-    scene::TourSet set = scene::load_scene_tours(scene);
-    for (const auto& p : set.diagnostics.problems) log::warn("{}", set.diagnostics.format(p));
-    scene::Diagnostics diag;
-    diag.file = scene.source.string();
-    const scene::ExhibitionSettings settings = scene::parse_exhibition(scene.exhibition_json, set.tours, scene.bookmarks, diag);
-    for (const auto& p : diag.problems) log::warn("{}", diag.format(p));
-    std::vector<scene::Tour> shown;
-    for (int i : settings.tours) shown.push_back(set.tours[i]);
-    exhibit.emplace(std::move(shown), picker, unwalkable, options.eye_height);
-    if (exhibit->empty()) fail("{}: the exhibition has no tour with stops to show on a headset", scene.source.string());
-    result.visitors = 1;
-    log::info("OpenXR exhibition: {} tour(s) in turn; taking the headset off starts again", settings.tours.size());
-  } else if (!options.tour.empty()) {
-    scene::TourSet set = scene::load_scene_tours(scene);
-    const int index = scene::find_tour(set.tours, options.tour);
-    if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
-    if (options.glide) glide.emplace(set.tours[index]);
-    else tour.emplace(set.tours[index], picker, unwalkable, options.eye_height);
-    tour_shown = set.tours[index];
-    log::info("OpenXR: tour '{}', {} stops; {}", options.tour, set.tours[index].waypoints.size(),
-              glide ? "gliding along its path (the menu button pauses)" : "the menu button goes on to the next stop");
-  }
-  int shown_stop = -1, shown_tour = -1, selected_node = -1;
-  // The panel beside the visitor: the stop's caption and point of interest, or the selected element.
+  ExperienceOptions experience_options;
+  experience_options.smooth_turn = options.smooth_turn;
+  experience_options.planner = options.planner;
+  experience_options.tour = options.tour;
+  experience_options.glide = options.glide;
+  experience_options.exhibit = options.exhibit;
+  experience_options.eye_height = options.eye_height;
+  VrExperience experience(scene, renderer.drawables(), experience_options);
   PanelPainter painter = options.panel ? options.panel(ctx) : PanelPainter{};
-  PanelFollower follower;
   bool was_visible = false;
   XrTime last_display_time = 0;
 
@@ -328,11 +282,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
         act(machine.request_exit());
       if (machine.done()) break;
       // The headset taken off (no longer visible): the exhibition starts again for the next visitor.
-      if (was_visible && !machine.visible() && exhibit && !machine.exit_requested()) {
-        exhibit->visitor_left();
-        ++result.visitors;
-        log::info("OpenXR exhibition: the headset is off; the tours start again for the next visitor");
-      }
+      if (was_visible && !machine.visible() && options.exhibit && !machine.exit_requested()) experience.visitor_left();
       was_visible = machine.visible();
       if (!machine.running()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));  // IDLE: wait for READY without spinning
@@ -364,51 +314,12 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           head.position = {(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
                            (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
                            (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
-          ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
-          if (exhibit || glide) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
+          const ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
           // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).
           const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
                                               : frame.predictedDisplayPeriod * 1e-9;
           last_display_time = frame.predictedDisplayTime;
-          renderer.style().vignette = mover.update(input, head, dt, origin, renderer.overlay());
-          if (mover.selected() != selected_node) {  // the planner's pointer picked an element: outline it
-            selected_node = mover.selected();
-            renderer.style().selected = subtree_flags(scene, selected_node);
-            if (selected_node >= 0) log::info("OpenXR: selected {}", scene.nodes[selected_node].name);
-          }
-          std::optional<scene::InfoCard> card;
-          if (tour || exhibit || glide) {
-            const VrTourFrame step = tour ? tour->update(dt, input.menu_pressed, origin)
-                                     : glide ? glide->update(dt, input.menu_pressed, origin)
-                                             : exhibit->update(dt, input.menu_pressed, origin);
-            renderer.style().fade = step.fade;
-            renderer.style().vignette = std::max(renderer.style().vignette, step.vignette);
-            const int tour_index = exhibit ? exhibit->tour() : 0;
-            if ((step.waypoint != shown_stop || tour_index != shown_tour) && step.waypoint >= 0) {
-              shown_stop = step.waypoint;
-              shown_tour = tour_index;
-              result.tour_stops_reached = std::max(result.tour_stops_reached, shown_stop + 1);
-              const auto& caption = (exhibit ? exhibit->current() : tour_shown).waypoints[shown_stop].caption;
-              log::info("OpenXR tour, stop {}: {} / {}", shown_stop + 1, caption.zh, caption.en);
-              follower.snap();  // the new stop's card straight in front
-            }
-            if (shown_stop >= 0) {
-              const scene::Tour& t = exhibit ? exhibit->current() : tour_shown;
-              card = tour_stop_card(scene, t, shown_stop, step.progress);
-              if (glide) card->hint = {glide->paused() ? "菜单键：继续" : "菜单键：暂停",
-                                       glide->paused() ? "Menu button: go on" : "Menu button: pause"};
-            }
-          } else if (selected_node >= 0) {
-            card = element_card(scene, selected_node);
-          }
-          if (card && painter) {
-            const scene::CameraView head_view = eye_view(origin, head, views[0].fov, kNear);
-            renderer.set_panel(follower.update(head_view.position, head_view.forward(), dt), painter(*card, dt));
-            ++result.panel_frames;
-          } else {
-            renderer.hide_panel();
-            follower.snap();
-          }
+          experience.update(input, head, views[0].fov, dt, origin, renderer, painter);
           const uint32_t slot = uint32_t(frame_index++ % 2);
           VkFence fence = fences[slot];
           VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
@@ -471,7 +382,10 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
     }
   }
   vkDeviceWaitIdle(ctx.device());
-  result.teleports = mover.teleports();
+  result.teleports = experience.teleports();
+  result.tour_stops_reached = experience.tour_stops_reached();
+  result.visitors = experience.visitors();
+  result.panel_frames = experience.panel_frames();
   result.ending = machine.ending();
   result.reached_focused = machine.reached_focused();
   result.states = machine.history();

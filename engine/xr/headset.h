@@ -19,6 +19,7 @@
 #include "scene/tour.h"
 #include "xr/runtime.h"
 #include "xr/session_state.h"
+#include "xr/vr_experience.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -26,10 +27,6 @@
 #include <optional>
 
 namespace axis::xr {
-
-// Draws a card into the VR panel's picture: given the card and the seconds since the last frame, the
-// recorder the renderer calls (render::Renderer::set_panel). The app makes one with ImGui (ui::VrPanelUi).
-using PanelPainter = std::function<render::PanelRecorder(const scene::InfoCard& card, double dt)>;
 
 struct HeadsetOptions {
   uint64_t max_frames = 0;   // leave after this many frames submitted with the scene (0: until the runtime or Ctrl-C ends it)

@@ -1,0 +1,123 @@
+#include "xr/vr_experience.h"
+
+#include "core/error.h"
+#include "core/log.h"
+#include "scene/exhibition.h"
+
+#include <algorithm>
+
+namespace axis::xr {
+
+namespace {
+
+// 1 for `node` and everything below it (nothing for -1): what the renderer outlines as selected.
+std::vector<uint8_t> subtree_flags(const scene::Scene& scene, int node) {
+  std::vector<uint8_t> flags(scene.nodes.size(), 0);
+  if (node < 0 || size_t(node) >= scene.nodes.size()) return flags;
+  std::vector<int> stack{node};
+  while (!stack.empty()) {
+    const int n = stack.back();
+    stack.pop_back();
+    flags[n] = 1;
+    for (int c : scene.nodes[n].children) stack.push_back(c);
+  }
+  return flags;
+}
+
+WalkableRules rules_for(const ExperienceOptions& options) {
+  WalkableRules rules;
+  rules.allow_roofs = options.planner;
+  return rules;
+}
+
+// Planners fly at a walking pace scaled to the scene (2 m/s for a courtyard, up to 20 m/s for a city).
+double fly_speed_for(const scene::Scene& scene, const ExperienceOptions& options) {
+  return options.planner ? std::clamp(scene.bounds.valid() ? scene.bounds.radius() * 0.01 : 2.0, 2.0, 20.0) : 0.0;
+}
+
+}  // namespace
+
+VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& drawables, const ExperienceOptions& options)
+    : scene_(scene),
+      options_(options),
+      picker_(scene, drawables),
+      unwalkable_(unwalkable_nodes(scene)),  // parses every node's metadata: once
+      mover_(picker_, unwalkable_, rules_for(options), options.smooth_turn, fly_speed_for(scene, options)) {
+  if (options.exhibit) {
+    scene::TourSet set = scene::load_scene_tours(scene);
+    for (const auto& p : set.diagnostics.problems) log::warn("{}", set.diagnostics.format(p));
+    scene::Diagnostics diag;
+    diag.file = scene.source.string();
+    const scene::ExhibitionSettings settings = scene::parse_exhibition(scene.exhibition_json, set.tours, scene.bookmarks, diag);
+    for (const auto& p : diag.problems) log::warn("{}", diag.format(p));
+    std::vector<scene::Tour> shown;
+    for (int i : settings.tours) shown.push_back(set.tours[i]);
+    exhibit_.emplace(std::move(shown), picker_, unwalkable_, options.eye_height);
+    if (exhibit_->empty()) fail("{}: the exhibition has no tour with stops to show on a headset", scene.source.string());
+    visitors_ = 1;
+    log::info("VR exhibition: {} tour(s) in turn; taking the headset off starts again", settings.tours.size());
+  } else if (!options.tour.empty()) {
+    scene::TourSet set = scene::load_scene_tours(scene);
+    const int index = scene::find_tour(set.tours, options.tour);
+    if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
+    if (options.glide) glide_.emplace(set.tours[index]);
+    else tour_.emplace(set.tours[index], picker_, unwalkable_, options.eye_height);
+    tour_shown_ = set.tours[index];
+    log::info("VR: tour '{}', {} stops; {}", options.tour, set.tours[index].waypoints.size(),
+              glide_ ? "gliding along its path (the menu button pauses)" : "the menu button goes on to the next stop");
+  }
+}
+
+void VrExperience::visitor_left() {
+  if (!exhibit_) return;
+  exhibit_->visitor_left();
+  ++visitors_;
+  log::info("VR exhibition: the headset is off; the tours start again for the next visitor");
+}
+
+void VrExperience::update(const ControllerState& controllers, const XrPosef& head, const XrFovf& fov, double dt,
+                          TrackingOrigin& origin, render::Renderer& renderer, const PanelPainter& painter) {
+  ControllerState input = controllers;
+  if (exhibit_ || glide_) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
+  renderer.style().vignette = mover_.update(input, head, dt, origin, renderer.overlay());
+  if (mover_.selected() != selected_node_) {  // the planner's pointer picked an element: outline it
+    selected_node_ = mover_.selected();
+    renderer.style().selected = subtree_flags(scene_, selected_node_);
+    if (selected_node_ >= 0) log::info("VR: selected {}", scene_.nodes[selected_node_].name);
+  }
+  std::optional<scene::InfoCard> card;
+  if (touring()) {
+    const VrTourFrame step = tour_    ? tour_->update(dt, input.menu_pressed, origin)
+                             : glide_ ? glide_->update(dt, input.menu_pressed, origin)
+                                      : exhibit_->update(dt, input.menu_pressed, origin);
+    renderer.style().fade = step.fade;
+    renderer.style().vignette = std::max(renderer.style().vignette, step.vignette);
+    const int tour_index = exhibit_ ? exhibit_->tour() : 0;
+    const scene::Tour& t = exhibit_ ? exhibit_->current() : tour_shown_;
+    if ((step.waypoint != shown_stop_ || tour_index != shown_tour_) && step.waypoint >= 0) {
+      shown_stop_ = step.waypoint;
+      shown_tour_ = tour_index;
+      stops_reached_ = std::max(stops_reached_, shown_stop_ + 1);
+      const auto& caption = t.waypoints[shown_stop_].caption;
+      log::info("VR tour, stop {}: {} / {}", shown_stop_ + 1, caption.zh, caption.en);
+      follower_.snap();  // the new stop's card straight in front
+    }
+    if (shown_stop_ >= 0) {
+      card = tour_stop_card(scene_, t, shown_stop_, step.progress);
+      if (glide_)
+        card->hint = {glide_->paused() ? "菜单键：继续" : "菜单键：暂停", glide_->paused() ? "Menu button: go on" : "Menu button: pause"};
+    }
+  } else if (selected_node_ >= 0) {
+    card = element_card(scene_, selected_node_);
+  }
+  if (card && painter) {
+    const scene::CameraView head_view = eye_view(origin, head, fov, 0.05);
+    renderer.set_panel(follower_.update(head_view.position, head_view.forward(), dt), painter(*card, dt));
+    ++panel_frames_;
+  } else {
+    renderer.hide_panel();
+    follower_.snap();
+  }
+}
+
+}  // namespace axis::xr

@@ -1,0 +1,74 @@
+// What a VR frame shows and how the visitor moves, whatever drives it: a headset through OpenXR
+// (run_headset) or the desktop preview's mouse and keyboard (`view --xr-preview`). From the head pose
+// and the controllers' state each frame it moves the tracking origin (teleports, turns, flying, a tour's
+// stops or glide), draws the teleport arcs and the planner's laser, outlines a selection, places the card
+// panel beside the visitor and fades or vignettes the view. GPU-free apart from the renderer it styles.
+#pragma once
+
+#include "render/renderer.h"
+#include "scene/picking.h"
+#include "scene/scene.h"
+#include "scene/tour.h"
+#include "xr/actions.h"
+#include "xr/eye_views.h"
+#include "xr/locomotion.h"
+#include "xr/panel.h"
+#include "xr/vr_tour.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace axis::xr {
+
+// Draws a card into the VR panel's picture: given the card and the seconds since the last frame, the
+// recorder the renderer calls (render::Renderer::set_panel). The app makes one with ImGui (ui::VrPanelUi).
+using PanelPainter = std::function<render::PanelRecorder(const scene::InfoCard& card, double dt)>;
+
+struct ExperienceOptions {
+  bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
+  bool planner = false;      // planners may teleport onto roofs, fly with the left stick and select
+  std::string tour;          // a tour of the scene to take (its name)
+  bool glide = false;        // with `tour`: glide along its path instead of stop to stop
+  bool exhibit = false;      // the exhibition's tours in turn, no teleports
+  double eye_height = 1.6;   // for placing tour stops
+};
+
+class VrExperience {
+ public:
+  // Throws axis::Error for a tour the scene does not have, or an exhibition without tours. `drawables`
+  // must outlive the experience (the renderer's).
+  VrExperience(const scene::Scene& scene, const scene::DrawableSet& drawables, const ExperienceOptions& options);
+
+  // One frame, `dt` seconds after the last: `head` is the middle of the eyes in tracking space, `fov`
+  // one eye's field of view (for the panel's placement). Moves `origin` and styles `renderer` (overlay,
+  // vignette, fade, selection, panel drawn by `painter` when there is one).
+  void update(const ControllerState& input, const XrPosef& head, const XrFovf& fov, double dt, TrackingOrigin& origin,
+              render::Renderer& renderer, const PanelPainter& painter);
+  // The visitor took the headset off: the exhibition starts again for the next one.
+  void visitor_left();
+
+  uint64_t teleports() const { return mover_.teleports(); }
+  int tour_stops_reached() const { return stops_reached_; }
+  int visitors() const { return visitors_; }
+  uint64_t panel_frames() const { return panel_frames_; }
+  bool touring() const { return tour_ || glide_ || exhibit_; }
+
+ private:
+  const scene::Scene& scene_;
+  ExperienceOptions options_;
+  scene::Picker picker_;
+  std::vector<uint8_t> unwalkable_;
+  UserMover mover_;
+  std::optional<VrTour> tour_;
+  std::optional<VrGlide> glide_;
+  std::optional<VrExhibit> exhibit_;
+  scene::Tour tour_shown_;  // --xr-tour's
+  PanelFollower follower_;
+  int shown_stop_ = -1, shown_tour_ = -1, selected_node_ = -1;
+  int stops_reached_ = 0;
+  int visitors_ = 0;
+  uint64_t panel_frames_ = 0;
+};
+
+}  // namespace axis::xr
