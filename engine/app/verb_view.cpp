@@ -3,6 +3,8 @@
 #include "app/cli.h"
 #include "app/options.h"
 #include "app/viewer.h"
+#include "app/vr_preview.h"
+#include "app/vr_window.h"
 #include "core/error.h"
 #include "core/image.h"
 #include "core/log.h"
@@ -26,10 +28,63 @@ std::filesystem::path default_scene_path();
 
 namespace {
 
+// The panel beside the visitor: ImGui into its picture, with every tour's text and pictures and the
+// elements' names and metadata (a planner's selection) in the font.
+std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene& scene) {
+  return [&scene](gpu::Context& ctx) -> xr::PanelPainter {
+    std::vector<std::string> text;
+    for (const auto& node : scene.nodes) {
+      text.push_back(node.name);
+      text.push_back(node.extras_json);
+    }
+    auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, scene::load_scene_tours(scene).tours, text);
+    return [ui](const scene::InfoCard& card, double dt) { return ui::VrPanelUi::recorder(ui, card, dt); };
+  };
+}
+
+xr::ExperienceOptions experience_options(const xr::HeadsetOptions& o, const ViewerOptions& options) {
+  xr::ExperienceOptions e;
+  e.smooth_turn = o.smooth_turn;
+  e.planner = o.planner;
+  e.tour = o.tour;
+  e.glide = o.glide;
+  e.exhibit = options.mode == "exhibit";
+  e.eye_height = o.eye_height;
+  return e;
+}
+
+// `view --xr-preview`: the VR experience in a desktop window, driven by mouse and keyboard.
+int view_in_preview(const std::string& file, const CameraChoice& camera, const ViewerOptions& options,
+                    const xr::HeadsetOptions& xr_options) {
+  auto scene = load_for_display(file);
+  if (!scene) return kExitFailure;
+  if (!display_available()) {
+    log::error("--xr-preview needs a display (DISPLAY or WAYLAND_DISPLAY); without one, render the pair: "
+               "axistwin render {} --stereo -o pair.png", file);
+    return kExitFailure;
+  }
+  PreviewOptions preview;
+  preview.experience = experience_options(xr_options, options);
+  const scene::CameraView start = choose_camera(*scene, camera, 1.0);
+  preview.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
+  preview.window = options.size;
+  preview.max_frames = options.max_frames;
+  preview.screenshot = options.screenshot;
+  preview.validate = options.quality.validate;
+  preview.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  preview.panel = panel_painter(*scene);
+  try {
+    return run_vr_preview(*scene, preview);
+  } catch (const Error& e) {
+    log::error("{}", e.what());
+    return kExitFailure;
+  }
+}
+
 // `view --xr`: the scene on a headset. Returns an exit code, or -1 to go on with the desktop viewer
 // (--xr=auto and no OpenXR runtime).
 int view_in_headset(const std::string& file, bool fall_back, const CameraChoice& camera, const ViewerOptions& options,
-                    xr::HeadsetOptions xr_options) {
+                    xr::HeadsetOptions xr_options, bool mirror_wanted) {
   std::unique_ptr<xr::Runtime> runtime;
   try {
     runtime = std::make_unique<xr::Runtime>();
@@ -51,17 +106,19 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   xr_options.exhibit = options.mode == "exhibit";
   xr_options.pipeline_cache_file = pipeline_cache_path();
   xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
-  // The panel beside the visitor: ImGui into its picture, with every tour's text and pictures and the
-  // elements' names and metadata (a planner's selection) in the font.
-  xr_options.panel = [&scene = *scene](gpu::Context& ctx) -> xr::PanelPainter {
-    std::vector<std::string> text;
-    for (const auto& node : scene.nodes) {
-      text.push_back(node.name);
-      text.push_back(node.extras_json);
+  xr_options.panel = panel_painter(*scene);
+  // The mirror window (the left eye, for museum staff) wherever there is a display.
+  std::unique_ptr<VrWindow> mirror;
+  if (mirror_wanted && display_available()) {
+    try {
+      mirror = std::make_unique<VrWindow>(fmt::format("AxisTwin - headset mirror - {}", scene->source.filename().string()),
+                                          VkExtent2D{960, 1000});
+      xr_options.mirror = mirror.get();
+      if (!options.screenshot.empty()) mirror->save_on_detach(options.screenshot);
+    } catch (const Error& e) {
+      log::warn("no mirror window: {}", e.what());
     }
-    auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, scene::load_scene_tours(scene).tours, text);
-    return [ui](const scene::InfoCard& card, double dt) { return ui::VrPanelUi::recorder(ui, card, dt); };
-  };
+  }
   xr::HeadsetResult result = xr::run_headset(*runtime, *scene, xr_options);
   std::string states;
   for (XrSessionState s : result.states) {
@@ -77,6 +134,7 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
             result.teleports,
             xr_options.tour.empty() && !xr_options.exhibit ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
   if (xr_options.exhibit) log::info("OpenXR exhibition: {} visitor(s)", result.visitors);
+  if (mirror) log::info("OpenXR: the mirror window showed {} of the frames", mirror->frames_shown());
   if (result.panel_frames > 0) log::info("OpenXR: the card panel was shown in {} frame(s)", result.panel_frames);
   if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
     log::error("the OpenXR session ended early: {}", xr::ending_name(result.ending));
@@ -115,6 +173,11 @@ int verb_view(int argc, char** argv) {
   app.add_flag("--xr-planner", xr_options.planner, "--xr: planner mode: teleports may land on roofs; the left stick flies");
   app.add_option("--xr-tour", xr_options.tour,
                  "--xr: take this tour of the scene, stop to stop with a fade (the menu button: the next stop)");
+  bool preview = false, mirror_wanted = true;
+  app.add_flag("--xr-preview", preview,
+               "The VR experience in a desktop window, both eyes side by side, the head and controllers on mouse and\n"
+               "keyboard (drag: look; WASD: step; T: teleport; Q/E: turn; Space: menu; G: select), no headset needed");
+  app.add_flag("!--no-mirror", mirror_wanted, "--xr: no mirror window (by default one shows the left eye where there is a display)");
   app.add_flag("--xr-glide", xr_options.glide,
                "--xr-tour: glide smoothly along the tour's path, with the comfort vignette (the menu button: pause)");
   app.add_option("--mode", options.mode,
@@ -134,6 +197,10 @@ int verb_view(int argc, char** argv) {
       ->check(CLI::IsMember({"zh", "en"}));
   options.vsync = true;
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  if (preview && !xr_mode.empty()) {
+    log::error("view: --xr-preview shows the VR experience without a headset; it does not go with --xr");
+    return kExitUsage;
+  }
   if (xr_options.glide && xr_options.tour.empty()) {
     log::error("view: --xr-glide glides along a tour; give --xr-tour NAME");
     return kExitUsage;
@@ -146,8 +213,10 @@ int verb_view(int argc, char** argv) {
   }
   if (options.mode == "exhibit") options.fullscreen = true;
   if (file.empty()) file = default_scene_path().string();
+  if (preview) return view_in_preview(file, camera, options, xr_options);
   if (!xr_mode.empty())
-    if (int code = view_in_headset(file, xr_mode == "auto", camera, options, xr_options); code >= 0) return code;
+    if (int code = view_in_headset(file, xr_mode == "auto", camera, options, xr_options, mirror_wanted); code >= 0)
+      return code;
   auto scene = load_for_display(file);
   if (!scene) return kExitFailure;
   options.camera = camera;

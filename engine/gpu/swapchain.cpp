@@ -68,7 +68,8 @@ void Swapchain::create(VkExtent2D wanted, bool vsync, VkSwapchainKHR old) {
   info.imageExtent = extent;
   info.imageArrayLayers = 1;
   info.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
-                    (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT);  // screenshots
+                    (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT) |  // screenshots
+                    (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_DST_BIT);   // the VR window's copies
   info.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
   info.preTransform = caps.currentTransform;
   info.compositeAlpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
@@ -99,10 +100,11 @@ void Swapchain::create(VkExtent2D wanted, bool vsync, VkSwapchainKHR old) {
   }
 }
 
-std::optional<uint32_t> Swapchain::acquire(VkSemaphore signal) {
+std::optional<uint32_t> Swapchain::acquire(VkSemaphore signal, uint64_t timeout, bool* not_ready) {
   uint32_t index = 0;
-  VkResult r = vkAcquireNextImageKHR(ctx_.device(), swapchain_, UINT64_MAX, signal, VK_NULL_HANDLE, &index);
-  if (r == VK_ERROR_OUT_OF_DATE_KHR) return std::nullopt;
+  VkResult r = vkAcquireNextImageKHR(ctx_.device(), swapchain_, timeout, signal, VK_NULL_HANDLE, &index);
+  if (not_ready) *not_ready = r == VK_NOT_READY || r == VK_TIMEOUT;
+  if (r == VK_NOT_READY || r == VK_TIMEOUT || r == VK_ERROR_OUT_OF_DATE_KHR) return std::nullopt;
   if (r != VK_SUCCESS && r != VK_SUBOPTIMAL_KHR) VK_CHECK(r);
   return index;
 }

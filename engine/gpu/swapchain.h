@@ -19,8 +19,9 @@ class Swapchain {
   // Waits for the device to be idle, then rebuilds for the new size / present mode.
   void recreate(VkExtent2D wanted, bool vsync);
 
-  // The next image, or nothing when the swapchain must be recreated first.
-  std::optional<uint32_t> acquire(VkSemaphore signal);
+  // The next image, or nothing when the swapchain must be recreated first, or when none came within
+  // `timeout` nanoseconds (then `not_ready`, when given, is set; the semaphore is left unsignalled).
+  std::optional<uint32_t> acquire(VkSemaphore signal, uint64_t timeout = UINT64_MAX, bool* not_ready = nullptr);
   // False when the swapchain must be recreated.
   bool present(uint32_t index, VkSemaphore wait);
 

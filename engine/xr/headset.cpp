@@ -84,29 +84,6 @@ std::vector<T> enumerate(const char* what, F&& call, T init) {
   return out;
 }
 
-// Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
-// facing its target; the scene's lowest point when nothing is below.
-TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
-                            const std::optional<scene::Bookmark>& start, double eye_height) {
-  glm::dvec3 eye, target;
-  if (start) {
-    eye = start->eye;
-    target = start->target;
-  } else if (!scene.bookmarks.empty()) {
-    eye = scene.bookmarks.front().eye;
-    target = scene.bookmarks.front().target;
-  } else {
-    const glm::dvec3 c = !scene.bounds.valid() ? glm::dvec3(0.0) : scene.bounds.center();
-    eye = {c.x, !scene.bounds.valid() ? 2.0 : scene.bounds.max.y + 1.0, c.z + 1.0};
-    target = {c.x, 0.0, c.z - 1.0};
-  }
-  glm::dvec3 ground(eye.x, !scene.bounds.valid() ? 0.0 : scene.bounds.min.y, eye.z);
-  scene::Picker picker(scene, drawables);
-  if (auto hit = picker.pick(scene::Ray{eye, {0, -1, 0}})) ground = hit->position;
-  log::debug("OpenXR: standing at ({:.2f}, {:.2f}, {:.2f})", ground.x, ground.y, ground.z);
-  return origin_facing(ground, eye, target, eye_height);
-}
-
 }  // namespace
 
 HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options) {
@@ -117,7 +94,16 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   copt.validation = options.validate;
   copt.pipeline_cache_file = options.pipeline_cache_file;
   runtime.configure_vulkan(copt);
+  if (options.mirror) options.mirror->configure(copt);
   gpu::Context ctx(copt);
+  // The mirror's Vulkan objects go before the device (declared after it, destroyed before it).
+  struct MirrorAttachment {
+    HeadsetMirror* mirror;
+    ~MirrorAttachment() {
+      if (mirror) mirror->detach();
+    }
+  } mirror_attachment{options.mirror};
+  if (options.mirror) options.mirror->attach(ctx);
   log::info("OpenXR: rendering on {}", ctx.device_name());
   render::Renderer renderer(ctx, options.settings ? options.settings(ctx) : render::RenderSettings{}, 2);
   renderer.set_scene(scene);
@@ -200,6 +186,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   VrExperience experience(scene, renderer.drawables(), experience_options);
   PanelPainter painter = options.panel ? options.panel(ctx) : PanelPainter{};
   bool was_visible = false;
+  bool mirror_closed = false;
   XrTime last_display_time = 0;
 
   Swapchain swapchain(ctx, session, extent, 2);
@@ -278,7 +265,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
         if (machine.done()) break;
       }
       if (machine.done()) break;
-      if (g_interrupted || (options.max_frames && result.frames_submitted >= options.max_frames))
+      if (g_interrupted || mirror_closed || (options.max_frames && result.frames_submitted >= options.max_frames))
         act(machine.request_exit());
       if (machine.done()) break;
       // The headset taken off (no longer visible): the exhibition starts again for the next visitor.
@@ -333,10 +320,15 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           cb_begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
           VK_CHECK(vkBeginCommandBuffer(cmd, &cb_begin));
           renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
+          if (options.mirror) options.mirror->capture(cmd, target);
           VK_CHECK(vkEndCommandBuffer(cmd));
           ctx.submit(cmd, fence);
           swapchain.release();  // the runtime orders its own use after this queue's work
           if (depth_swapchain) depth_swapchain->release();
+          if (options.mirror && !options.mirror->show() && !machine.exit_requested()) {
+            log::info("OpenXR: the mirror window was closed; ending the session");
+            mirror_closed = true;
+          }
 
           for (uint32_t i = 0; i < 2; ++i) {
             layer_views[i].pose = views[i].pose;

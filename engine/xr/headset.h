@@ -28,6 +28,19 @@
 
 namespace axis::xr {
 
+// A desktop window showing what the headset shows (see app::VrWindow). run_headset calls configure
+// before the Vulkan device is made, attach once it is, capture inside each frame's commands before the
+// image goes back to the runtime, show after each frame's submit, and detach before the device goes.
+class HeadsetMirror {
+ public:
+  virtual ~HeadsetMirror() = default;
+  virtual void configure(gpu::ContextOptions& options) = 0;
+  virtual void attach(gpu::Context& ctx) = 0;
+  virtual void detach() = 0;
+  virtual void capture(VkCommandBuffer cmd, const render::RenderTarget& eyes) = 0;
+  virtual bool show() = 0;  // false: the window was closed (the session ends)
+};
+
 struct HeadsetOptions {
   uint64_t max_frames = 0;   // leave after this many frames submitted with the scene (0: until the runtime or Ctrl-C ends it)
   double eye_height = 1.6;   // metres above the ground in LOCAL space (STAGE poses carry their own height)
@@ -45,6 +58,7 @@ struct HeadsetOptions {
   // Makes the painter of the panel beside the visitor (captions, info cards, a selected element's
   // properties) on the device the runtime chose; none: the cards are only logged.
   std::function<PanelPainter(gpu::Context&)> panel;
+  HeadsetMirror* mirror = nullptr;  // optional; must outlive run_headset
   // Renderer settings for the device the runtime chose (the app's quality options).
   std::function<render::RenderSettings(const gpu::Context&)> settings;
 };

@@ -47,7 +47,10 @@ gpu::UniqueImageView make_view(VkDevice device, VkImage image, VkFormat format, 
 Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers)
     : extent_(extent), layers_(std::clamp(layers, 1u, 2u)) {
   format_ = choose_format(session);
-  create(ctx, session, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT, "colour");
+  // Transfer source: the desktop mirror copies the left eye out of it.
+  create(ctx, session,
+         XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT,
+         "colour");
 }
 
 Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers, Depth)

@@ -120,4 +120,28 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
   }
 }
 
+// Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
+// facing its target; the scene's lowest point when nothing is below.
+TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
+                            const std::optional<scene::Bookmark>& start, double eye_height) {
+  glm::dvec3 eye, target;
+  if (start) {
+    eye = start->eye;
+    target = start->target;
+  } else if (!scene.bookmarks.empty()) {
+    eye = scene.bookmarks.front().eye;
+    target = scene.bookmarks.front().target;
+  } else {
+    const glm::dvec3 c = !scene.bounds.valid() ? glm::dvec3(0.0) : scene.bounds.center();
+    eye = {c.x, !scene.bounds.valid() ? 2.0 : scene.bounds.max.y + 1.0, c.z + 1.0};
+    target = {c.x, 0.0, c.z - 1.0};
+  }
+  glm::dvec3 ground(eye.x, !scene.bounds.valid() ? 0.0 : scene.bounds.min.y, eye.z);
+  scene::Picker picker(scene, drawables);
+  if (auto hit = picker.pick(scene::Ray{eye, {0, -1, 0}})) ground = hit->position;
+  log::debug("VR: standing at ({:.2f}, {:.2f}, {:.2f})", ground.x, ground.y, ground.z);
+  return origin_facing(ground, eye, target, eye_height);
+}
+
+
 }  // namespace axis::xr

@@ -25,6 +25,12 @@ namespace axis::xr {
 // recorder the renderer calls (render::Renderer::set_panel). The app makes one with ImGui (ui::VrPanelUi).
 using PanelPainter = std::function<render::PanelRecorder(const scene::InfoCard& card, double dt)>;
 
+// Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
+// facing its target (the scene's first bookmark when `start` is unset); the scene's lowest point when
+// nothing is below.
+TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
+                            const std::optional<scene::Bookmark>& start, double eye_height);
+
 struct ExperienceOptions {
   bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
   bool planner = false;      // planners may teleport onto roofs, fly with the left stick and select

@@ -1,0 +1,97 @@
+// `axistwin view --xr-preview`: the VR experience without a headset, in a window under a virtual X server
+// (Xvfb, started here): both eyes side by side, rendered as for a headset, a tour stop's card floating in
+// both; and the keyboard's controller: holding T aims a teleport where the head looks, releasing it goes
+// there. No validation message. Skipped when Xvfb (or xdotool, for the keys) is not installed.
+#include "app/virtual_display.h"
+#include "core/image.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+using axis_test::VirtualDisplay;
+namespace fs = std::filesystem;
+
+std::string scene_path() { return std::string(AXISTWIN_SOURCE_DIR) + "/scenes/opera-stage.json"; }
+
+std::string preview_command(const VirtualDisplay& x, const std::string& args, const fs::path& log) {
+  return "DISPLAY=" + x.display() + " XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} timeout 300 '" + AXISTWIN_EXE +
+         "' view '" + scene_path() + "' --xr-preview --validate " + args + " >'" + log.string() + "' 2>&1";
+}
+
+TEST(VrPreview, TourStopInBothEyesWithItsCard) {
+  VirtualDisplay x;
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not available";
+  fs::path dir = fs::temp_directory_path() / ("axistwin-vrpreview-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path shot = dir / "pair.png", log = dir / "view.log";
+  int status = std::system(preview_command(x, "--xr-tour opera-stage --frames 4 --size 640x320 --screenshot '" +
+                                                   shot.string() + "'", log).c_str());
+  const std::string output = axis_test::read_text(log);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  EXPECT_EQ(output.find("validation"), std::string::npos) << output;
+  EXPECT_NE(output.find("VR tour, stop 1:"), std::string::npos) << output;
+  EXPECT_NE(output.find("the card panel in 4 frame(s)"), std::string::npos) << output;
+  const axis::Rgba8Image img = axis::read_png(shot);
+  ASSERT_EQ(img.width, 640u);
+  ASSERT_EQ(img.height, 320u);
+  // Each eye (320x320) shows the sky above, the ground below and the card's dark face between.
+  for (uint32_t eye = 0; eye < 2; ++eye) {
+    size_t card = 0, sky = 0;
+    for (uint32_t y = 0; y < img.height; ++y)
+      for (uint32_t x0 = 0; x0 < 320; ++x0) {
+        const uint8_t* p = &img.pixels[(size_t(y) * img.width + eye * 320 + x0) * 4];
+        card += p[0] < 40 && p[1] < 36 && p[2] < 34;
+        sky += y < 80 && p[2] > 150 && p[2] > p[0] + 20;
+      }
+    EXPECT_GT(card, size_t(320 * 320 / 20)) << "eye " << eye << ": the card";
+    EXPECT_GT(sky, size_t(320 * 80 / 2)) << "eye " << eye << ": the sky";
+  }
+  fs::remove_all(dir);
+}
+
+TEST(VrPreview, HoldingTAimsATeleportAndReleasingItGoesThere) {
+  VirtualDisplay x;
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not available";
+  if (std::system("command -v xdotool >/dev/null 2>&1") != 0) GTEST_SKIP() << "xdotool is not available";
+  fs::path dir = fs::temp_directory_path() / ("axistwin-vrkeys-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path log = dir / "view.log";
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", preview_command(x, "--frames 24 --size 320x160", log).c_str(), nullptr);
+    _exit(127);
+  }
+  // Wait for the window, then hold T for a few frames and let go.
+  const std::string xdo = "DISPLAY=" + x.display() + " xdotool";
+  std::string window;
+  for (int i = 0; i < 120 && window.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    FILE* f = popen((xdo + " search --name 'VR preview' 2>/dev/null | head -1").c_str(), "r");
+    char buf[64] = {};
+    if (f && fgets(buf, sizeof buf, f)) window = std::string(buf).substr(0, std::string(buf).find('\n'));
+    if (f) pclose(f);
+  }
+  ASSERT_FALSE(window.empty()) << axis_test::read_text(log);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  std::system((xdo + " keydown --window " + window + " t").c_str());
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  std::system((xdo + " keyup --window " + window + " t").c_str());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const std::string output = axis_test::read_text(log);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  EXPECT_EQ(output.find("validation"), std::string::npos) << output;
+  EXPECT_NE(output.find("1 teleport(s)"), std::string::npos) << output;
+  fs::remove_all(dir);
+}
+
+}  // namespace
