@@ -3,6 +3,7 @@
 #include "app/cli.h"
 #include "app/options.h"
 #include "app/viewer.h"
+#include "app/vr_decorations.h"
 #include "app/vr_preview.h"
 #include "app/vr_window.h"
 #include "core/error.h"
@@ -73,6 +74,8 @@ int view_in_preview(const std::string& file, const CameraChoice& camera, const V
   preview.validate = options.quality.validate;
   preview.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   preview.panel = panel_painter(*scene);
+  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.tour);
+  preview.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
   try {
     return run_vr_preview(*scene, preview);
   } catch (const Error& e) {
@@ -107,6 +110,9 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   xr_options.pipeline_cache_file = pipeline_cache_path();
   xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   xr_options.panel = panel_painter(*scene);
+  // Sensors, annotations and the tour's ribbon, as on the desktop.
+  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.tour);
+  xr_options.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
   // The mirror window (the left eye, for museum staff) wherever there is a display.
   std::unique_ptr<VrWindow> mirror;
   if (mirror_wanted && display_available()) {
@@ -189,6 +195,7 @@ int verb_view(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--sensors", options.sensors,
                  "Monitoring source: mqtt://host:port or a replay file (.csv, .jsonl); default: the scene's replay");
+  app.add_flag("!--no-heat-map", options.heat_map, "Start with the crowd heat map off (the sensors' pins stay)");
   app.add_option("--replay-speed", options.replay_speed, "Replay speed: data seconds per second (default 60)")
       ->check(CLI::NonNegativeNumber);
   const char* lang_env = std::getenv("LANG");

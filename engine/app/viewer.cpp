@@ -135,6 +135,38 @@ GLFWwindow* open_window(const scene::Scene& scene, const ViewerOptions& options)
 
 }  // namespace
 
+SceneMonitor start_scene_monitor(const scene::Scene& scene, const std::string& source_name, double replay_speed,
+                                 const char* role) {
+  SceneMonitor out;
+  if (scene.sensors_json.empty()) return out;
+  scene::Diagnostics problems;
+  std::vector<monitor::Sensor> sensors = monitor::read_sensors_from_file(scene.source, problems);
+  for (const auto& p : problems.problems) log::warn("{}", problems.format(p));
+  if (problems.has_errors() || sensors.empty()) return out;
+  try {
+    monitor::SourceOptions so;
+    so.role = role;
+    so.replay.speed = replay_speed;
+    auto source = monitor::make_source(source_name, scene.source, sensors, so);
+    for (const auto& sensor : sensors) {
+      out.text.push_back(sensor.name_zh);
+      out.text.push_back(sensor.name_en);
+    }
+    monitor::MonitorOptions mo;
+    mo.database = monitor::database_path_for(scene.source);
+    out.monitor = std::make_unique<monitor::Monitor>(std::move(sensors), mo);
+    out.monitor->add_source(std::move(source));
+    scene::Diagnostics placement;
+    out.monitor->resolve_positions(scene, placement);
+    for (const auto& p : placement.problems) log::warn("{}", placement.format(p));
+    out.view = std::make_unique<ui::MonitorView>(*out.monitor);
+  } catch (const Error& e) {
+    log::error("monitoring is off: {}", e.what());  // the scene is still shown
+    out = SceneMonitor{};
+  }
+  return out;
+}
+
 int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
   if (!glfwInit()) {
     const char* why = nullptr;
@@ -227,36 +259,11 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
               kiosk->kiosk().settings().operator_chord.text());
   }
   // Monitoring: the scene's sensors, fed by its replay (or --sensors), drawn live over the scene.
-  std::unique_ptr<monitor::Monitor> sensor_monitor;
-  std::unique_ptr<ui::MonitorView> monitor_view;
-  std::vector<std::string> sensor_text;
-  if (inspect && !scene.sensors_json.empty()) {
-    scene::Diagnostics problems;
-    std::vector<monitor::Sensor> sensors = monitor::read_sensors_from_file(scene.source, problems);
-    for (const auto& p : problems.problems) log::warn("{}", problems.format(p));
-    if (!problems.has_errors() && !sensors.empty()) {
-      try {
-        monitor::SourceOptions so;
-        so.role = "view";
-        so.replay.speed = options.replay_speed;
-        auto source = monitor::make_source(options.sensors, scene.source, sensors, so);
-        for (const auto& sensor : sensors) {
-          sensor_text.push_back(sensor.name_zh);
-          sensor_text.push_back(sensor.name_en);
-        }
-        monitor::MonitorOptions mo;
-        mo.database = monitor::database_path_for(scene.source);
-        sensor_monitor = std::make_unique<monitor::Monitor>(std::move(sensors), mo);
-        sensor_monitor->add_source(std::move(source));
-        scene::Diagnostics placement;
-        sensor_monitor->resolve_positions(scene, placement);
-        for (const auto& p : placement.problems) log::warn("{}", placement.format(p));
-        monitor_view = std::make_unique<ui::MonitorView>(*sensor_monitor);
-      } catch (const Error& e) {
-        log::error("monitoring is off: {}", e.what());  // the viewer still shows the scene
-      }
-    }
-  }
+  SceneMonitor monitoring;
+  if (inspect) monitoring = start_scene_monitor(scene, options.sensors, options.replay_speed, "view");
+  std::unique_ptr<ui::MonitorView>& monitor_view = monitoring.view;
+  if (monitor_view) monitor_view->show_heat = options.heat_map;
+  const std::vector<std::string>& sensor_text = monitoring.text;
   if (inspect) {
     float xscale = 1.0f, yscale = 1.0f;
     glfwGetWindowContentScale(window, &xscale, &yscale);

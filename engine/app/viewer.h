@@ -8,10 +8,13 @@
 #pragma once
 
 #include "app/options.h"
+#include "monitor/monitor.h"
 #include "scene/annotations.h"
 #include "scene/scene.h"
+#include "ui/monitor_panel.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace axis::app {
@@ -29,6 +32,7 @@ struct ViewerOptions {
   double idle_seconds = -1.0;    // exhibit: overrides the scene's attract-loop delay when >= 0
   std::string sensors;           // monitoring source (mqtt://..., a replay file); empty: the scene's replay
   double replay_speed = 60.0;    // data seconds per second for a replay source
+  bool heat_map = true;          // the crowd heat map under the sensors' pins (the panel's switch starts here)
   std::string lang = "zh";       // zh or en: the UI language to start in
   // Writes the inspection report for the current sidecar; returns a line for the status bar.
   std::function<std::string(const scene::InspectionSidecar&)> write_report;
@@ -38,5 +42,16 @@ struct ViewerOptions {
 bool display_available();
 
 int run_viewer(const scene::Scene& scene, const ViewerOptions& options);
+
+// The scene's sensors fed by `source` (mqtt://..., a replay file; empty: the scene's replay), their
+// positions resolved, and the view that draws them (pins, heat map); empty when the scene has no
+// sensors or they cannot be read (the problems are logged: the scene is still shown).
+struct SceneMonitor {
+  std::unique_ptr<monitor::Monitor> monitor;
+  std::unique_ptr<ui::MonitorView> view;
+  std::vector<std::string> text;  // the sensors' names, for the font
+};
+SceneMonitor start_scene_monitor(const scene::Scene& scene, const std::string& source, double replay_speed,
+                                 const char* role);
 
 }  // namespace axis::app

@@ -145,6 +145,8 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
     const float up = glm::quarter_pi<float>();
     const float side = std::atan(std::tan(up) * float(eye_extent.width) / float(eye_extent.height));
     const XrFovf fov{-side, side, up, -up};
+    renderer.overlay().clear();
+    if (options.decorate) options.decorate(renderer);
     experience.update(input, head_pose, fov, dt, origin, renderer, painter);
     std::array<scene::CameraView, 2> cameras;
     for (int e = 0; e < 2; ++e) {

@@ -29,6 +29,7 @@ struct PreviewOptions {
   bool validate = false;
   std::function<render::RenderSettings(const gpu::Context&)> settings;
   std::function<xr::PanelPainter(gpu::Context&)> panel;
+  std::function<void(render::Renderer&)> decorate;  // as xr::HeadsetOptions::decorate
 };
 
 // Returns the process exit code; throws axis::Error when no window or device can be had.

@@ -348,12 +348,19 @@ void InspectionSession::apply(render::Renderer& renderer) const {
   style.sections = sections;
   render::Overlay& o = renderer.overlay();
   o.clear();
-  const glm::vec4 measure_color{1.0f, 0.82f, 0.1f, 1.0f}, pending_color{0.3f, 0.85f, 1.0f, 1.0f};
+  add_sidecar_overlay(sidecar_, o);
+  const glm::vec4 pending_color{0.3f, 0.85f, 1.0f, 1.0f};
+  for (size_t i = 1; i < pending_.size(); ++i) o.lines.push_back({pending_[i - 1], pending_[i], pending_color, 2.5f});
+  if (draft_) o.pins.push_back({draft_->position, {0.3f, 0.85f, 1.0f, 1.0f}, 32.0f, true});
+}
+
+void add_sidecar_overlay(const scene::InspectionSidecar& sidecar, render::Overlay& o) {
+  const glm::vec4 measure_color{1.0f, 0.82f, 0.1f, 1.0f};
   auto polyline = [&](const std::vector<glm::dvec3>& pts, bool closed, glm::vec4 color) {
     for (size_t i = 1; i < pts.size(); ++i) o.lines.push_back({pts[i - 1], pts[i], color, 2.5f});
     if (closed && pts.size() >= 3) o.lines.push_back({pts.back(), pts.front(), color, 2.5f});
   };
-  for (const auto& m : sidecar_.measurements) {
+  for (const auto& m : sidecar.measurements) {
     if (m.kind == scene::SavedMeasurement::Kind::Height && m.points.size() == 2) {
       // A height difference shows its vertical leg and its horizontal leg.
       glm::dvec3 corner{m.points[1].x, m.points[0].y, m.points[1].z};
@@ -362,15 +369,13 @@ void InspectionSession::apply(render::Renderer& renderer) const {
       polyline(m.points, m.kind == scene::SavedMeasurement::Kind::Area, measure_color);
     }
   }
-  polyline(pending_, false, pending_color);
-  for (const auto& a : sidecar_.annotations) {
+  for (const auto& a : sidecar.annotations) {
     render::OverlayPin pin;
     pin.position = a.position;
     pin.color = a.severity >= 4 ? glm::vec4(0.85f, 0.1f, 0.1f, 1) : a.severity >= 3 ? glm::vec4(0.95f, 0.5f, 0.1f, 1)
                                                                                    : glm::vec4(0.15f, 0.45f, 0.9f, 1);
     o.pins.push_back(pin);
   }
-  if (draft_) o.pins.push_back({draft_->position, {0.3f, 0.85f, 1.0f, 1.0f}, 32.0f, true});
 }
 
 }  // namespace axis::ui

@@ -120,4 +120,8 @@ class InspectionSession {
 uint32_t colour_for_value(const std::string& field, const std::string& value);
 std::string metadata_value(const nlohmann::json& metadata, const std::string& field);
 
+// The saved measurements (lines) and annotations (pins coloured by severity) of a sidecar, as the
+// inspection draws them; the VR view draws the same.
+void add_sidecar_overlay(const scene::InspectionSidecar& sidecar, render::Overlay& overlay);
+
 }  // namespace axis::ui

@@ -306,6 +306,8 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
                                               : frame.predictedDisplayPeriod * 1e-9;
           last_display_time = frame.predictedDisplayTime;
+          renderer.overlay().clear();
+          if (options.decorate) options.decorate(renderer);
           experience.update(input, head, views[0].fov, dt, origin, renderer, painter);
           const uint32_t slot = uint32_t(frame_index++ % 2);
           VkFence fence = fences[slot];

@@ -59,6 +59,10 @@ struct HeadsetOptions {
   // properties) on the device the runtime chose; none: the cards are only logged.
   std::function<PanelPainter(gpu::Context&)> panel;
   HeadsetMirror* mirror = nullptr;  // optional; must outlive run_headset
+  // Per frame, before the VR's own arcs: fills the renderer's (cleared) overlay with what the desktop
+  // draws over the scene (sensor pins, annotations, a tour's ribbon) and may set its draped layer (the
+  // crowd heat map).
+  std::function<void(render::Renderer&)> decorate;
   // Renderer settings for the device the runtime chose (the app's quality options).
   std::function<render::RenderSettings(const gpu::Context&)> settings;
 };

@@ -79,7 +79,10 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
                           TrackingOrigin& origin, render::Renderer& renderer, const PanelPainter& painter) {
   ControllerState input = controllers;
   if (exhibit_ || glide_) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
-  renderer.style().vignette = mover_.update(input, head, dt, origin, renderer.overlay());
+  renderer.style().vignette = mover_.update(input, head, dt, origin, arcs_);
+  render::Overlay& overlay = renderer.overlay();
+  overlay.pins.insert(overlay.pins.end(), arcs_.pins.begin(), arcs_.pins.end());
+  overlay.lines.insert(overlay.lines.end(), arcs_.lines.begin(), arcs_.lines.end());
   if (mover_.selected() != selected_node_) {  // the planner's pointer picked an element: outline it
     selected_node_ = mover_.selected();
     renderer.style().selected = subtree_flags(scene_, selected_node_);

@@ -47,8 +47,9 @@ class VrExperience {
   VrExperience(const scene::Scene& scene, const scene::DrawableSet& drawables, const ExperienceOptions& options);
 
   // One frame, `dt` seconds after the last: `head` is the middle of the eyes in tracking space, `fov`
-  // one eye's field of view (for the panel's placement). Moves `origin` and styles `renderer` (overlay,
-  // vignette, fade, selection, panel drawn by `painter` when there is one).
+  // one eye's field of view (for the panel's placement). Moves `origin` and styles `renderer` (vignette,
+  // fade, selection, panel drawn by `painter` when there is one); the teleport arcs and the laser are
+  // added to the overlay the caller filled this frame (sensors, annotations, a tour's ribbon).
   void update(const ControllerState& input, const XrPosef& head, const XrFovf& fov, double dt, TrackingOrigin& origin,
               render::Renderer& renderer, const PanelPainter& painter);
   // The visitor took the headset off: the exhibition starts again for the next one.
@@ -71,6 +72,7 @@ class VrExperience {
   std::optional<VrExhibit> exhibit_;
   scene::Tour tour_shown_;  // --xr-tour's
   PanelFollower follower_;
+  render::Overlay arcs_;  // this frame's arcs and laser
   int shown_stop_ = -1, shown_tour_ = -1, selected_node_ = -1;
   int stops_reached_ = 0;
   int visitors_ = 0;

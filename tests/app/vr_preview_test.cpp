@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -54,6 +55,43 @@ TEST(VrPreview, TourStopInBothEyesWithItsCard) {
       }
     EXPECT_GT(card, size_t(320 * 320 / 20)) << "eye " << eye << ": the card";
     EXPECT_GT(sky, size_t(320 * 80 / 2)) << "eye " << eye << ": the sky";
+  }
+  fs::remove_all(dir);
+}
+
+// The monitoring draws in VR as on the desktop: the hutong block's sensors (pins coloured by level and
+// the crowd heat map on the ground) from the scene's replay.
+TEST(VrPreview, SensorsAreDrawnAsOnTheDesktop) {
+  VirtualDisplay x;
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not available";
+  fs::path dir = fs::temp_directory_path() / ("axistwin-vrsensors-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string scene = std::string(AXISTWIN_SOURCE_DIR) + "/scenes/hutong-block.json";
+  // Paving tinted green by the heat map (a quiet hour), counted in the lower half of each eye.
+  auto green_in_eyes = [&](const std::string& extra) {
+    const fs::path shot = dir / "pair.png", log = dir / "view.log";
+    const std::string cmd = "DISPLAY=" + x.display() + " XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} timeout 300 '" +
+                            AXISTWIN_EXE + "' view '" + scene + "' --xr-preview --validate --frames 3 --size 480x240 " +
+                            extra + " --screenshot '" + shot.string() + "' >'" + log.string() + "' 2>&1";
+    int status = std::system(cmd.c_str());
+    const std::string output = axis_test::read_text(log);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+    EXPECT_NE(output.find("VR overlays: 6 sensor(s)"), std::string::npos) << output;
+    EXPECT_EQ(output.find("validation"), std::string::npos) << output;
+    std::array<size_t, 2> green{};
+    const axis::Rgba8Image img = axis::read_png(shot);
+    for (uint32_t eye = 0; eye < 2; ++eye)
+      for (uint32_t y = img.height / 2; y < img.height; ++y)
+        for (uint32_t x0 = 0; x0 < img.width / 2; ++x0) {
+          const uint8_t* p = &img.pixels[(size_t(y) * img.width + eye * img.width / 2 + x0) * 4];
+          green[eye] += p[1] > p[0] + 12 && p[1] >= p[2];
+        }
+    return green;
+  };
+  const auto with = green_in_eyes(""), without = green_in_eyes("--no-heat-map");
+  for (int eye = 0; eye < 2; ++eye) {
+    EXPECT_GT(with[eye], size_t(240 * 120 / 100)) << "eye " << eye << ": the heat map on the lane";
+    EXPECT_GT(with[eye], 4 * without[eye] + 50) << "eye " << eye;
   }
   fs::remove_all(dir);
 }

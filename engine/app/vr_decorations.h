@@ -1,0 +1,28 @@
+// What VR draws over the scene besides its own arcs, as the desktop does: the sensors' pins coloured by
+// alarm level and the crowd heat map (live, from the scene's replay or --sensors), the saved annotations
+// and measurements, and the ribbon of the tour being taken. One per VR session; called every frame.
+#pragma once
+
+#include "app/viewer.h"
+#include "core/clock.h"
+#include "render/renderer.h"
+#include "scene/tour_player.h"
+
+#include <optional>
+
+namespace axis::app {
+
+class VrDecorations {
+ public:
+  VrDecorations(const scene::Scene& scene, const ViewerOptions& options, const std::string& tour);
+  // Fills the renderer's overlay (already cleared) and refreshes its heat map when the data changed.
+  void operator()(render::Renderer& renderer);
+
+ private:
+  SceneMonitor monitoring_;
+  scene::InspectionSidecar sidecar_;
+  std::optional<scene::TourPlayer> tour_;
+  Stopwatch clock_;
+};
+
+}  // namespace axis::app
