@@ -491,26 +491,12 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
         }
         VK_CHECK(vkEndCommandBuffer(f.cmd));
 
-        VkSemaphoreSubmitInfo wait{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
-        wait.semaphore = f.image_available;
-        wait.stageMask = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
-        VkSemaphoreSubmitInfo signal{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
-        signal.semaphore = swapchain->render_finished(*index);
-        signal.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-        VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-        cb.commandBuffer = f.cmd;
-        VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-        submit.waitSemaphoreInfoCount = 1;
-        submit.pWaitSemaphoreInfos = &wait;
-        submit.commandBufferInfoCount = 1;
-        submit.pCommandBufferInfos = &cb;
-        submit.signalSemaphoreInfoCount = 1;
-        submit.pSignalSemaphoreInfos = &signal;
         if (frame_count == simulate_loss_at) {
           simulate_loss_at = -1;
           gpu::vk_failed(VK_ERROR_DEVICE_LOST, "vkQueueSubmit2 (simulated: AXISTWIN_SIMULATE_DEVICE_LOST)", __FILE__, __LINE__);
         }
-        VK_CHECK(vkQueueSubmit2(ctx.queue(), 1, &submit, fence));
+        ctx.submit(f.cmd, fence, f.image_available, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                   swapchain->render_finished(*index));
         if (!swapchain->present(*index, swapchain->render_finished(*index))) resize = true;
 
         if (capture) {

@@ -60,22 +60,7 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
   // Both eyes in one two-layer image, each half the window.
   gpu::Image eyes;
   VkExtent2D eye_extent{};
-  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pi.queueFamilyIndex = ctx.queue_family();
-  VkCommandPool raw_pool;
-  VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &raw_pool));
-  gpu::UniqueCommandPool pool(ctx.device(), raw_pool);
-  VkCommandBuffer cmd;
-  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  ai.commandPool = pool;
-  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  ai.commandBufferCount = 1;
-  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, &cmd));
-  VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  VkFence raw_fence;
-  VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &raw_fence));
-  gpu::UniqueFence fence(ctx.device(), raw_fence);
+  gpu::FrameCommands commands(ctx, 1);
 
   Head head;
   GLFWwindow* w = window.glfw();
@@ -159,17 +144,11 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
                                 VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
     target.layers = 2;
     target.layer_views = {eyes.layer_view(0), eyes.layer_view(1)};
-    VK_CHECK(vkResetCommandBuffer(cmd, 0));
-    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_CHECK(vkBeginCommandBuffer(cmd, &bi));
+    VkCommandBuffer cmd = commands.begin(0);
     renderer.render(cmd, 0, target, std::span<const scene::CameraView>(cameras));
     window.capture(cmd, target, 2);
     VK_CHECK(vkEndCommandBuffer(cmd));
-    VkFence f = fence;
-    ctx.submit(cmd, f);
-    VK_CHECK(vkWaitForFences(ctx.device(), 1, &f, VK_TRUE, UINT64_MAX));
-    VK_CHECK(vkResetFences(ctx.device(), 1, &f));
+    ctx.submit(cmd, commands.fence(0));
     if (!window.show()) break;
     if (options.max_frames > 0 && ++frames >= options.max_frames) break;
   }

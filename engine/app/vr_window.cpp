@@ -60,28 +60,7 @@ void VrWindow::attach(gpu::Context& ctx) {
   ctx_ = &ctx;
   // No vsync: presenting must never make a frame wait (MAILBOX or IMMEDIATE where the driver has one).
   swapchain_ = std::make_unique<gpu::Swapchain>(ctx, framebuffer_size(), false);
-  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pi.queueFamilyIndex = ctx.queue_family();
-  VkCommandPool pool;
-  VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &pool));
-  pool_ = gpu::UniqueCommandPool(ctx.device(), pool);
-  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  ai.commandPool = pool_;
-  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  ai.commandBufferCount = 2;
-  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, cmds_.data()));
-  for (size_t i = 0; i < 2; ++i) {
-    VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-    VkFence fence;
-    VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
-    fences_[i] = gpu::UniqueFence(ctx.device(), fence);
-    VkSemaphoreCreateInfo si{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
-    VkSemaphore sem;
-    VK_CHECK(vkCreateSemaphore(ctx.device(), &si, nullptr, &sem));
-    acquired_[i] = gpu::UniqueSemaphore(ctx.device(), sem);
-  }
+  commands_ = std::make_unique<gpu::FrameCommands>(ctx, 2);
 }
 
 void VrWindow::detach() {
@@ -95,9 +74,7 @@ void VrWindow::detach() {
       log::error("{}", e.what());
     }
   }
-  for (auto& s : acquired_) s.reset();
-  for (auto& f : fences_) f.reset();
-  pool_.reset();
+  commands_.reset();
   picture_ = gpu::Image();
   swapchain_.reset();
   captured_ = false;
@@ -148,25 +125,18 @@ bool VrWindow::show() {
   glfwPollEvents();
   if (glfwWindowShouldClose(window_)) return false;
   if (!ctx_ || !captured_) return true;
-  VkDevice device = ctx_->device();
   // The last use of this slot still on the GPU: skip this frame rather than wait.
-  VkFence fence = fences_[slot_];
-  if (vkGetFenceStatus(device, fence) != VK_SUCCESS) return true;
+  if (!commands_->ready(slot_)) return true;
   const VkExtent2D fb = framebuffer_size();
   if (fb.width != swapchain_->extent().width || fb.height != swapchain_->extent().height)
     swapchain_->recreate(fb, false);
   bool not_ready = false;
-  std::optional<uint32_t> index = swapchain_->acquire(acquired_[slot_], 0, &not_ready);
+  std::optional<uint32_t> index = swapchain_->acquire(commands_->acquired(slot_), 0, &not_ready);
   if (!index) {
     if (!not_ready) swapchain_->recreate(framebuffer_size(), false);
     return true;  // no image free at once: this frame is not mirrored
   }
-  VK_CHECK(vkResetFences(device, 1, &fence));
-  VkCommandBuffer cmd = cmds_[slot_];
-  VK_CHECK(vkResetCommandBuffer(cmd, 0));
-  VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  VK_CHECK(vkBeginCommandBuffer(cmd, &bi));
+  VkCommandBuffer cmd = commands_->begin(slot_);  // ready: does not wait
   VkImage target = swapchain_->image(*index);
   const VkExtent2D out = swapchain_->extent();
   const auto blit_stage = VK_PIPELINE_STAGE_2_BLIT_BIT;
@@ -197,22 +167,8 @@ bool VrWindow::show() {
                   VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, 0);
   VK_CHECK(vkEndCommandBuffer(cmd));
 
-  VkSemaphoreSubmitInfo wait{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
-  wait.semaphore = acquired_[slot_];
-  wait.stageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
-  VkSemaphoreSubmitInfo signal{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
-  signal.semaphore = swapchain_->render_finished(*index);
-  signal.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-  VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-  cb.commandBuffer = cmd;
-  VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-  submit.waitSemaphoreInfoCount = 1;
-  submit.pWaitSemaphoreInfos = &wait;
-  submit.commandBufferInfoCount = 1;
-  submit.pCommandBufferInfos = &cb;
-  submit.signalSemaphoreInfoCount = 1;
-  submit.pSignalSemaphoreInfos = &signal;
-  VK_CHECK(vkQueueSubmit2(ctx_->queue(), 1, &submit, fence));
+  ctx_->submit(cmd, commands_->fence(slot_), commands_->acquired(slot_), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+               swapchain_->render_finished(*index));
   if (!swapchain_->present(*index, swapchain_->render_finished(*index))) swapchain_->recreate(framebuffer_size(), false);
   slot_ = (slot_ + 1) % 2;
   ++shown_;

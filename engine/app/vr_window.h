@@ -49,10 +49,7 @@ class VrWindow : public xr::HeadsetMirror {
   std::unique_ptr<gpu::Swapchain> swapchain_;
   gpu::Image picture_;  // the captured eyes, side by side (TRANSFER_SRC_OPTIMAL between frames)
   bool captured_ = false;
-  gpu::UniqueCommandPool pool_;
-  std::array<VkCommandBuffer, 2> cmds_{};
-  std::array<gpu::UniqueFence, 2> fences_;
-  std::array<gpu::UniqueSemaphore, 2> acquired_;
+  std::unique_ptr<gpu::FrameCommands> commands_;  // two slots: a frame may be shown while the last one runs
   uint32_t slot_ = 0;
   uint64_t shown_ = 0;
   std::filesystem::path save_on_detach_;

@@ -331,11 +331,26 @@ void Context::submit_now(const std::function<void(VkCommandBuffer)>& record) {
 }
 
 void Context::submit(VkCommandBuffer cmd, VkFence fence) {
+  submit(cmd, fence, VK_NULL_HANDLE, 0, VK_NULL_HANDLE);
+}
+
+void Context::submit(VkCommandBuffer cmd, VkFence fence, VkSemaphore wait, VkPipelineStageFlags2 wait_stage,
+                     VkSemaphore signal) {
   VkCommandBufferSubmitInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
   cb.commandBuffer = cmd;
+  VkSemaphoreSubmitInfo waits{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+  waits.semaphore = wait;
+  waits.stageMask = wait_stage;
+  VkSemaphoreSubmitInfo signals{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+  signals.semaphore = signal;
+  signals.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
   VkSubmitInfo2 info{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+  info.waitSemaphoreInfoCount = wait ? 1 : 0;
+  info.pWaitSemaphoreInfos = &waits;
   info.commandBufferInfoCount = 1;
   info.pCommandBufferInfos = &cb;
+  info.signalSemaphoreInfoCount = signal ? 1 : 0;
+  info.pSignalSemaphoreInfos = &signals;
   VK_CHECK(vkQueueSubmit2(queue_, 1, &info, fence));
 }
 

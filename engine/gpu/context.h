@@ -63,6 +63,9 @@ class Context {
   // Submits one recorded command buffer to the queue, with no semaphores; `fence` (may be null) signals
   // when it has run.
   void submit(VkCommandBuffer cmd, VkFence fence);
+  // The same, waiting for `wait` (at `wait_stage`) before it runs and signalling `signal` when done (a
+  // swapchain image acquired and presented).
+  void submit(VkCommandBuffer cmd, VkFence fence, VkSemaphore wait, VkPipelineStageFlags2 wait_stage, VkSemaphore signal);
 
   // Validation messages (errors and warnings) seen so far.
   uint64_t validation_messages() const { return validation_messages_; }

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 
+#include <algorithm>
 #include <span>
 
 namespace axis::shaders {
@@ -168,5 +169,45 @@ UniqueShaderModule make_shader_module(VkDevice device, std::string_view name) {
   VK_CHECK(vkCreateShaderModule(device, &info, nullptr, &module));
   return UniqueShaderModule(device, module);
 }
+
+FrameCommands::FrameCommands(Context& ctx, uint32_t count) : device_(ctx.device()) {
+  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  pi.queueFamilyIndex = ctx.queue_family();
+  VkCommandPool pool;
+  VK_CHECK(vkCreateCommandPool(device_, &pi, nullptr, &pool));
+  pool_ = UniqueCommandPool(device_, pool);
+  cmds_.resize(std::max(1u, count));
+  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  ai.commandPool = pool_;
+  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  ai.commandBufferCount = static_cast<uint32_t>(cmds_.size());
+  VK_CHECK(vkAllocateCommandBuffers(device_, &ai, cmds_.data()));
+  for (size_t i = 0; i < cmds_.size(); ++i) {
+    VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence fence;
+    VK_CHECK(vkCreateFence(device_, &fi, nullptr, &fence));
+    fences_.emplace_back(device_, fence);
+    VkSemaphoreCreateInfo si{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+    VkSemaphore sem;
+    VK_CHECK(vkCreateSemaphore(device_, &si, nullptr, &sem));
+    acquired_.emplace_back(device_, sem);
+  }
+}
+
+VkCommandBuffer FrameCommands::begin(uint32_t i) {
+  VkFence fence = fences_.at(i);
+  VK_CHECK(vkWaitForFences(device_, 1, &fence, VK_TRUE, UINT64_MAX));
+  VK_CHECK(vkResetFences(device_, 1, &fence));
+  VkCommandBuffer cmd = cmds_[i];
+  VK_CHECK(vkResetCommandBuffer(cmd, 0));
+  VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd, &bi));
+  return cmd;
+}
+
+bool FrameCommands::ready(uint32_t i) const { return vkGetFenceStatus(device_, fences_.at(i)) == VK_SUCCESS; }
 
 }  // namespace axis::gpu

@@ -6,6 +6,7 @@
 #include "gpu/context.h"
 
 #include <utility>
+#include <vector>
 
 namespace axis::gpu {
 
@@ -49,6 +50,28 @@ using UniqueCommandPool = Unique<VkCommandPool, vkDestroyCommandPool>;
 using UniqueFence = Unique<VkFence, vkDestroyFence>;
 using UniqueSemaphore = Unique<VkSemaphore, vkDestroySemaphore>;
 using UniqueQueryPool = Unique<VkQueryPool, vkDestroyQueryPool>;
+
+// Command buffers of the frames in flight, each with its fence (made signalled, so that the first
+// begin() does not wait) and a semaphore for the swapchain image it acquires, if it presents.
+class FrameCommands {
+ public:
+  FrameCommands(Context& ctx, uint32_t count);
+  // Waits for slot `i`'s last submit, resets its fence and begins its command buffer (one-time submit).
+  VkCommandBuffer begin(uint32_t i);
+  VkCommandBuffer cmd(uint32_t i) const { return cmds_.at(i); }
+  VkFence fence(uint32_t i) const { return fences_.at(i); }
+  VkSemaphore acquired(uint32_t i) const { return acquired_.at(i); }
+  // Whether slot `i`'s last submit has finished (begin() would not wait).
+  bool ready(uint32_t i) const;
+  uint32_t count() const { return static_cast<uint32_t>(cmds_.size()); }
+
+ private:
+  VkDevice device_;
+  UniqueCommandPool pool_;
+  std::vector<VkCommandBuffer> cmds_;
+  std::vector<UniqueFence> fences_;
+  std::vector<UniqueSemaphore> acquired_;
+};
 
 class Buffer {
  public:

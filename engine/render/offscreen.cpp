@@ -6,7 +6,7 @@
 namespace axis::render {
 
 OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat format, uint32_t layers)
-    : ctx_(ctx), extent_(extent), layers_(std::max(1u, layers)) {
+    : ctx_(ctx), extent_(extent), layers_(std::max(1u, layers)), commands_(ctx, 1) {
   gpu::ImageDesc d;
   d.format = format;
   d.extent = extent;
@@ -16,21 +16,6 @@ OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat 
   image_ = gpu::Image(ctx, d);
   readback_ = gpu::Buffer(ctx, VkDeviceSize(extent.width) * extent.height * 4 * layers_, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                           gpu::MemoryUse::Readback);
-  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pi.queueFamilyIndex = ctx.queue_family();
-  VkCommandPool pool;
-  VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &pool));
-  pool_ = gpu::UniqueCommandPool(ctx.device(), pool);
-  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  ai.commandPool = pool_;
-  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  ai.commandBufferCount = 1;
-  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, &cmd_));
-  VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  VkFence fence;
-  VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
-  fence_ = gpu::UniqueFence(ctx.device(), fence);
 
   uint32_t families = 0;
   vkGetPhysicalDeviceQueueFamilyProperties(ctx.physical_device(), &families, nullptr);
@@ -53,25 +38,22 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, const scene::CameraView& 
 }
 
 Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::CameraView> views, bool read_back) {
-  VK_CHECK(vkResetCommandBuffer(cmd_, 0));
-  VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  VK_CHECK(vkBeginCommandBuffer(cmd_, &bi));
+  VkCommandBuffer cmd = commands_.begin(0);
   if (timestamps_) {
-    vkCmdResetQueryPool(cmd_, timestamps_, 0, 2);
-    vkCmdWriteTimestamp2(cmd_, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, timestamps_, 0);
+    vkCmdResetQueryPool(cmd, timestamps_, 0, 2);
+    vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, timestamps_, 0);
   }
   const uint32_t layers = std::min<uint32_t>(layers_, static_cast<uint32_t>(views.size()));
   RenderTarget target{image_.handle(), image_.view(), image_.desc().format, extent_, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
   target.layers = layers;
   if (layers > 1) target.layer_views = {image_.layer_view(0), image_.layer_view(1)};
-  if (layers > 1) renderer.render(cmd_, 0, target, views.first(layers));
-  else renderer.render(cmd_, 0, target, views[0]);
+  if (layers > 1) renderer.render(cmd, 0, target, views.first(layers));
+  else renderer.render(cmd, 0, target, views[0]);
   if (read_back) {
     VkBufferImageCopy region{};
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
     region.imageExtent = {extent_.width, extent_.height, 1};
-    vkCmdCopyImageToBuffer(cmd_, image_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.handle(), 1, &region);
+    vkCmdCopyImageToBuffer(cmd, image_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.handle(), 1, &region);
     VkMemoryBarrier2 host{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
     host.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
     host.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
@@ -80,14 +62,13 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
     VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
     dep.memoryBarrierCount = 1;
     dep.pMemoryBarriers = &host;
-    vkCmdPipelineBarrier2(cmd_, &dep);
+    vkCmdPipelineBarrier2(cmd, &dep);
   }
-  if (timestamps_) vkCmdWriteTimestamp2(cmd_, VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, timestamps_, 1);
-  VK_CHECK(vkEndCommandBuffer(cmd_));
-  ctx_.submit(cmd_, fence_);
-  VkFence fence = fence_;
+  if (timestamps_) vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, timestamps_, 1);
+  VK_CHECK(vkEndCommandBuffer(cmd));
+  VkFence fence = commands_.fence(0);
+  ctx_.submit(cmd, fence);
   VK_CHECK(vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX));
-  VK_CHECK(vkResetFences(ctx_.device(), 1, &fence));
   if (timestamps_) {
     uint64_t ticks[2] = {};
     VK_CHECK(vkGetQueryPoolResults(ctx_.device(), timestamps_, 0, 2, sizeof(ticks), ticks, sizeof(uint64_t),

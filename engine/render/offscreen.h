@@ -28,9 +28,7 @@ class OffscreenTarget {
   uint32_t layers_ = 1;
   gpu::Image image_;
   gpu::Buffer readback_;
-  gpu::UniqueCommandPool pool_;
-  VkCommandBuffer cmd_ = VK_NULL_HANDLE;
-  gpu::UniqueFence fence_;
+  gpu::FrameCommands commands_;
   gpu::UniqueQueryPool timestamps_;  // two queries, or none where the queue cannot time
   uint64_t timestamp_mask_ = 0;
   double last_gpu_ms_ = -1.0;

@@ -103,6 +103,16 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
 
 Renderer::~Renderer() = default;
 
+void Renderer::resize_sampled(gpu::Image& image, VkExtent2D extent) {
+  // Earlier frames may still sample the old image: wait for them before replacing it.
+  vkDeviceWaitIdle(ctx_.device());
+  gpu::ImageDesc desc = image.desc();
+  desc.extent = extent;
+  image = gpu::Image(ctx_, desc);
+  ready_for_sampling(image);
+  for (auto& f : frames_) write_frame_descriptors(f);
+}
+
 void Renderer::ready_for_sampling(const gpu::Image& image) {
   ctx_.submit_now([&](VkCommandBuffer cmd) {
     gpu::transition(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,

@@ -173,6 +173,8 @@ class Renderer {
   void write_frame_descriptors(FrameResources& frame);
   // A new colour image's contents are undefined: leave it readable by fragment shaders (submitted now).
   void ready_for_sampling(const gpu::Image& image);
+  // Replaces one of the frame set's sampled images (the draped layer, the panel) by one of `extent`.
+  void resize_sampled(gpu::Image& image, VkExtent2D extent);
   // The draped layer's image (a transparent 1x1 stand-in before any layer) and its sampler.
   void init_drape();
   // Records the copy of a changed layer into `cmd`, ordered after earlier frames' reads of it.

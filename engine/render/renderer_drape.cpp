@@ -52,13 +52,7 @@ void Renderer::upload_drape(VkCommandBuffer cmd, FrameResources& frame) {
   const VkExtent2D extent{drape_.width, drape_.height};
   const VkDeviceSize bytes = VkDeviceSize(extent.width) * extent.height * 4;
   if (drape_image_.desc().extent.width != extent.width || drape_image_.desc().extent.height != extent.height) {
-    // A new size: earlier frames may still sample the old image, so wait for them before replacing it.
-    vkDeviceWaitIdle(ctx_.device());
-    gpu::ImageDesc desc = drape_image_.desc();
-    desc.extent = extent;
-    drape_image_ = gpu::Image(ctx_, desc);
-    ready_for_sampling(drape_image_);
-    for (auto& f : frames_) write_frame_descriptors(f);
+    resize_sampled(drape_image_, extent);
     log::debug("draped layer: {}x{} texels", extent.width, extent.height);
   }
   if (!frame.drape_staging || frame.drape_staging.size() < bytes)

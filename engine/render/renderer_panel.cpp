@@ -33,13 +33,7 @@ void Renderer::record_panel(VkCommandBuffer cmd) {
   if (!panel_.visible) return;
   const VkExtent2D extent{panel_.width, panel_.height};
   if (panel_image_.desc().extent.width != extent.width || panel_image_.desc().extent.height != extent.height) {
-    // A new size: earlier frames may still sample the old image, so wait for them before replacing it.
-    vkDeviceWaitIdle(ctx_.device());
-    gpu::ImageDesc desc = panel_image_.desc();
-    desc.extent = extent;
-    panel_image_ = gpu::Image(ctx_, desc);
-    ready_for_sampling(panel_image_);
-    for (auto& f : frames_) write_frame_descriptors(f);
+    resize_sampled(panel_image_, extent);
     log::debug("world panel: {}x{} pixels", extent.width, extent.height);
   }
   // Earlier frames' fragment shaders read the picture: draw after them (its old contents are dropped).

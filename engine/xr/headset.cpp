@@ -199,26 +199,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
             result.depth_layer ? "with the depth layer" : "no depth layer");
 
   // Two frames in flight, each with its command buffer and fence.
-  VkCommandPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  pool_info.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pool_info.queueFamilyIndex = ctx.queue_family();
-  VkCommandPool raw_pool;
-  VK_CHECK(vkCreateCommandPool(ctx.device(), &pool_info, nullptr, &raw_pool));
-  gpu::UniqueCommandPool pool(ctx.device(), raw_pool);
-  std::array<VkCommandBuffer, 2> cmds{};
-  VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  alloc.commandPool = pool;
-  alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  alloc.commandBufferCount = 2;
-  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &alloc, cmds.data()));
-  std::array<gpu::UniqueFence, 2> fences;
-  for (auto& f : fences) {
-    VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-    VkFence raw;
-    VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &raw));
-    f = gpu::UniqueFence(ctx.device(), raw);
-  }
+  gpu::FrameCommands commands(ctx, 2);
   IdleOnExit idle{ctx};
 
   SessionStateMachine machine;
@@ -310,21 +291,14 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
           if (options.decorate) options.decorate(renderer);
           experience.update(input, head, views[0].fov, dt, origin, renderer, painter);
           const uint32_t slot = uint32_t(frame_index++ % 2);
-          VkFence fence = fences[slot];
-          VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
-          VK_CHECK(vkResetFences(ctx.device(), 1, &fence));
+          VkCommandBuffer cmd = commands.begin(slot);  // once this slot's last frame is done
           for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);
           render::RenderTarget target = swapchain.acquire();
           if (depth_swapchain) depth_swapchain->acquire_depth(target);
-          VkCommandBuffer cmd = cmds[slot];
-          VK_CHECK(vkResetCommandBuffer(cmd, 0));
-          VkCommandBufferBeginInfo cb_begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-          cb_begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-          VK_CHECK(vkBeginCommandBuffer(cmd, &cb_begin));
           renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
           if (options.mirror) options.mirror->capture(cmd, target);
           VK_CHECK(vkEndCommandBuffer(cmd));
-          ctx.submit(cmd, fence);
+          ctx.submit(cmd, commands.fence(slot));
           swapchain.release();  // the runtime orders its own use after this queue's work
           if (depth_swapchain) depth_swapchain->release();
           if (options.mirror && !options.mirror->show() && !machine.exit_requested()) {

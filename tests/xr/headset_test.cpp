@@ -23,16 +23,25 @@ namespace {
 
 using namespace axis;
 
-TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
+// The configured OpenXR runtime, or null with the reason to skip (none configured, or no headset).
+std::unique_ptr<xr::Runtime> start_runtime(std::string& why) {
   std::string searched;
-  if (!xr::find_runtime_manifest(&searched))
-    GTEST_SKIP() << "no OpenXR runtime: " << searched << "; set XR_RUNTIME_JSON to a runtime's manifest to run it";
-  std::unique_ptr<xr::Runtime> runtime;
-  try {
-    runtime = std::make_unique<xr::Runtime>();
-  } catch (const xr::NoHeadset& e) {
-    GTEST_SKIP() << e.what();
+  if (!xr::find_runtime_manifest(&searched)) {
+    why = "no OpenXR runtime: " + searched + "; set XR_RUNTIME_JSON to a runtime's manifest to run it";
+    return nullptr;
   }
+  try {
+    return std::make_unique<xr::Runtime>();
+  } catch (const xr::NoHeadset& e) {
+    why = e.what();
+    return nullptr;
+  }
+}
+
+TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
+  std::string why;
+  std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
+  if (!runtime) GTEST_SKIP() << why;
   const std::filesystem::path model = AXISTWIN_SAMPLES_DIR "/BoxTextured/glTF/BoxTextured.gltf";
   if (!std::filesystem::exists(model)) GTEST_SKIP() << model << " is missing (the Khronos glTF samples)";
   scene::Scene scene = scene::load_model(model);
@@ -65,15 +74,9 @@ TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
 // A tour on the headset: stop to stop, each stop's card (ImGui drawn into the panel's picture) shown
 // beside the visitor in the frames of the stop, with no validation message.
 TEST(Headset, TourShowsEachStopsCardOnThePanel) {
-  std::string searched;
-  if (!xr::find_runtime_manifest(&searched))
-    GTEST_SKIP() << "no OpenXR runtime: " << searched << "; set XR_RUNTIME_JSON to a runtime's manifest to run it";
-  std::unique_ptr<xr::Runtime> runtime;
-  try {
-    runtime = std::make_unique<xr::Runtime>();
-  } catch (const xr::NoHeadset& e) {
-    GTEST_SKIP() << e.what();
-  }
+  std::string why;
+  std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
+  if (!runtime) GTEST_SKIP() << why;
   auto scene = app::load_for_display(AXISTWIN_SOURCE_DIR "/scenes/opera-stage.json");
   ASSERT_TRUE(scene);
   xr::HeadsetOptions options;
