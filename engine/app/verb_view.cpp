@@ -39,7 +39,7 @@ std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene&
       text.push_back(node.extras_json);
     }
     auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, scene::load_scene_tours(scene).tours, text);
-    return [ui](const scene::InfoCard& card, double dt) { return ui::VrPanelUi::recorder(ui, card, dt); };
+    return ui::VrPanelUi::painter(ui);
   };
 }
 

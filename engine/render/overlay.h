@@ -2,9 +2,12 @@
 // screen, in front of the geometry or depth-tested), for the window and for offscreen renders alike.
 #pragma once
 
+#include "scene/tour.h"
+
 #include <glm/glm.hpp>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include <vulkan/vulkan.h>
@@ -57,5 +60,23 @@ struct Overlay {
 
 // Draws a world panel's picture into `view` (COLOR_ATTACHMENT_OPTIMAL, `extent` pixels) inside `cmd`.
 using PanelRecorder = std::function<void(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent)>;
+
+// A hand's laser on the panel: where it points (u, v from the top-left corner, 0..1) and whether the
+// trigger is held, for the card's buttons.
+struct PanelPointer {
+  bool over = false;
+  float u = 0.0f, v = 0.0f;
+  bool down = false;
+};
+// What the card's buttons did, written when its recorder runs (read by the next frame): the menu entry
+// clicked, or -1.
+struct PanelChoice {
+  int chosen = -1;
+};
+// Draws a card into the VR panel's picture: given the card, the seconds since the last frame, the laser
+// and where to report a click, the recorder the renderer calls (Renderer::set_panel). The app makes
+// one with ImGui (ui::VrPanelUi).
+using PanelPainter = std::function<render::PanelRecorder(const scene::InfoCard& card, double dt, const PanelPointer& pointer,
+                                                         std::shared_ptr<PanelChoice> choice)>;
 
 }  // namespace axis::render

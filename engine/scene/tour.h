@@ -64,8 +64,9 @@ struct InfoCard {
   std::string position;    // e.g. "2 / 5" (the stop among the tour's)
   double progress = -1.0;  // 0..1 through the stop; negative: no bar
   BilingualText hint;      // what the controller does here
+  std::vector<BilingualText> menu;  // a menu card: one button per entry (the exhibition's tours)
 
-  bool empty() const { return heading.empty() && caption.empty() && !poi && properties.empty(); }
+  bool empty() const { return heading.empty() && caption.empty() && !poi && properties.empty() && menu.empty(); }
 };
 
 struct Tour {

@@ -5,6 +5,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <string>
 
 namespace axis::ui {
 
@@ -49,22 +51,34 @@ VrPanelUi::VrPanelUi(gpu::Context& ctx, const scene::Scene& scene, const std::ve
   style.WindowRounding = 0.0f;
 }
 
-render::PanelRecorder VrPanelUi::recorder(const std::shared_ptr<VrPanelUi>& self, const scene::InfoCard& card, double dt) {
-  return [self, card, dt](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent) {
+render::PanelRecorder VrPanelUi::recorder(const std::shared_ptr<VrPanelUi>& self, const scene::InfoCard& card, double dt,
+                                          const render::PanelPointer& pointer, std::shared_ptr<render::PanelChoice> choice) {
+  return [self, card, dt, pointer, choice](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = pointer.over ? ImVec2(pointer.u * float(extent.width), pointer.v * float(extent.height))
+                               : ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MouseDown[0] = pointer.over && pointer.down;
     self->layer_.begin_offscreen_frame(extent, dt);
-    self->draw(card, extent);
+    const int clicked = self->draw(card, extent);
+    if (clicked >= 0 && choice) choice->chosen = clicked;
     self->layer_.render_to_picture(cmd, view, extent);
   };
 }
 
-void VrPanelUi::draw(const scene::InfoCard& card, VkExtent2D size) {
+render::PanelPainter VrPanelUi::painter(const std::shared_ptr<VrPanelUi>& self) {
+  return [self](const scene::InfoCard& card, double dt, const render::PanelPointer& pointer,
+                std::shared_ptr<render::PanelChoice> choice) { return recorder(self, card, dt, pointer, std::move(choice)); };
+}
+
+int VrPanelUi::draw(const scene::InfoCard& card, VkExtent2D size) {
+  int clicked = -1;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(float(size.width), float(size.height)));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, kCard);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 22));
   ImGui::Begin("##vr-card", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoScrollbar);
+                   ImGuiWindowFlags_NoScrollbar);
   // Heading (the tour or the element) with the stop's place among the tour's on the right.
   const std::string heading = card.heading.zh.empty() ? card.heading.en
                               : card.heading.en.empty() ? card.heading.zh
@@ -90,6 +104,22 @@ void VrPanelUi::draw(const scene::InfoCard& card, VkExtent2D size) {
     const float w = h * picture->width / picture->height;
     ImGui::Image(picture->texture, ImVec2(w, h), ImVec2(picture->u0, picture->v0), ImVec2(picture->u1, picture->v1));
     ImGui::SameLine();
+  }
+  // A menu: one wide button per entry, both languages on it.
+  if (!card.menu.empty()) {
+    const float gap = 10.0f, bottom = 48.0f;
+    const float h = std::clamp((ImGui::GetContentRegionAvail().y - bottom) / float(card.menu.size()) - gap, 36.0f, 260.0f);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.05f, 0.035f, 0.02f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.35f, 0.20f, 0.03f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, kGold);
+    for (size_t i = 0; i < card.menu.size(); ++i) {
+      const auto& entry = card.menu[i];
+      const std::string label = (entry.zh.empty() ? entry.en : entry.en.empty() ? entry.zh : entry.zh + "\n" + entry.en) +
+                                "##menu" + std::to_string(i);
+      if (ImGui::Button(label.c_str(), ImVec2(-1, h))) clicked = int(i);
+      ImGui::Dummy(ImVec2(0, gap * 0.5f));
+    }
+    ImGui::PopStyleColor(3);
   }
   ImGui::BeginGroup();
   const ImVec4 white(0.92f, 0.90f, 0.86f, 1.0f);
@@ -125,6 +155,7 @@ void VrPanelUi::draw(const scene::InfoCard& card, VkExtent2D size) {
   ImGui::End();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
+  return clicked;
 }
 
 }  // namespace axis::ui

@@ -23,11 +23,17 @@ class VrPanelUi {
   static constexpr uint32_t kWidth = 1024, kHeight = 512;
 
   // The recorder for this frame: it draws `card` (copied) when the renderer calls it, `dt` seconds after
-  // the last frame. The recorder keeps this UI alive.
-  static render::PanelRecorder recorder(const std::shared_ptr<VrPanelUi>& self, const scene::InfoCard& card, double dt);
+  // the last frame, with the laser as ImGui's mouse (a menu's buttons light up under it and click when
+  // the trigger is let go); a click goes to `choice`. The recorder keeps this UI alive.
+  static render::PanelRecorder recorder(const std::shared_ptr<VrPanelUi>& self, const scene::InfoCard& card, double dt,
+                                        const render::PanelPointer& pointer = {},
+                                        std::shared_ptr<render::PanelChoice> choice = nullptr);
+  // The same as the headset's painter (render::PanelPainter).
+  static render::PanelPainter painter(const std::shared_ptr<VrPanelUi>& self);
 
-  // Draws the card inside the current ImGui frame (over the whole `size`).
-  void draw(const scene::InfoCard& card, VkExtent2D size);
+  // Draws the card inside the current ImGui frame (over the whole `size`); returns the menu entry clicked
+  // or -1.
+  int draw(const scene::InfoCard& card, VkExtent2D size);
   ImguiLayer& layer() { return layer_; }
 
  private:

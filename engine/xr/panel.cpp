@@ -50,6 +50,20 @@ render::WorldPanel PanelFollower::update(const glm::dvec3& head, const glm::dvec
   return panel;
 }
 
+std::optional<PanelHit> panel_hit(const render::WorldPanel& panel, const glm::dvec3& from, const glm::dvec3& direction) {
+  if (!panel.visible) return std::nullopt;
+  const glm::dvec3 normal = glm::cross(panel.right, panel.up);  // towards the viewer, who faces it
+  const double along = glm::dot(direction, normal);
+  if (along >= -1e-9) return std::nullopt;  // parallel, or from behind
+  const double t = glm::dot(panel.center - from, normal) / along;
+  if (t <= 0.0) return std::nullopt;
+  const glm::dvec3 p = from + direction * t - panel.center;
+  const double x = glm::dot(p, panel.right) / glm::dot(panel.right, panel.right);  // -1..1
+  const double y = glm::dot(p, panel.up) / glm::dot(panel.up, panel.up);
+  if (std::abs(x) > 1.0 || std::abs(y) > 1.0) return std::nullopt;
+  return PanelHit{(x + 1.0) * 0.5, (1.0 - y) * 0.5, t * glm::length(direction)};
+}
+
 scene::InfoCard tour_stop_card(const scene::Scene& scene, const scene::Tour& tour, int waypoint, double progress) {
   scene::InfoCard card;
   if (waypoint < 0 || size_t(waypoint) >= tour.waypoints.size()) return card;

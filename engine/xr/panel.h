@@ -10,6 +10,8 @@
 
 #include <glm/glm.hpp>
 
+#include <optional>
+
 namespace axis::xr {
 
 struct PanelPlacement {
@@ -38,6 +40,13 @@ class PanelFollower {
   double yaw_ = 0.0;
   glm::dvec3 anchor_{0.0};  // the head position the panel keeps its distance from (smoothed)
 };
+
+// Where a ray (world) meets the panel's face: (u, v) across it from its top-left corner, each 0..1, and
+// the distance along the ray; nothing when it misses or comes from behind.
+struct PanelHit {
+  double u = 0.0, v = 0.0, distance = 0.0;
+};
+std::optional<PanelHit> panel_hit(const render::WorldPanel& panel, const glm::dvec3& from, const glm::dvec3& direction);
 
 // The card of a tour's stop `waypoint`: the tour's title, the stop's caption, point of interest and
 // picture, its place ("2 / 5"), `progress` through it, and the hint for the menu button.

@@ -55,7 +55,7 @@ VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& 
     exhibit_.emplace(std::move(shown), picker_, unwalkable_, options.eye_height);
     if (exhibit_->empty()) fail("{}: the exhibition has no tour with stops to show on a headset", scene.source.string());
     visitors_ = 1;
-    log::info("VR exhibition: {} tour(s) in turn; taking the headset off starts again", settings.tours.size());
+    log::info("VR exhibition: a menu of {} tour(s); taking the headset off brings it back", settings.tours.size());
   } else if (!options.tour.empty()) {
     scene::TourSet set = scene::load_scene_tours(scene);
     const int index = scene::find_tour(set.tours, options.tour);
@@ -89,12 +89,45 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
     if (selected_node_ >= 0) log::info("VR: selected {}", scene_.nodes[selected_node_].name);
   }
   std::optional<scene::InfoCard> card;
+  // The exhibition's menu: a click on last frame's card starts that tour.
+  if (exhibit_ && exhibit_->in_menu() && choice_->chosen >= 0) {
+    log::info("VR exhibition: the visitor chose '{}'", exhibit_->tours()[choice_->chosen].name.en);
+    exhibit_->choose(choice_->chosen);
+  }
+  choice_->chosen = -1;
+  PanelPointer pointer;
+  if (exhibit_ && exhibit_->in_menu()) {
+    // Either hand's laser on the card; the trigger (teleport: off in the exhibition) presses.
+    for (int h : {1, 0}) {
+      const HandState& hand = controllers.hands[h];
+      if (!hand.aim_valid) continue;
+      const glm::dvec3 from = world_position(origin, hand.aim.position);
+      const glm::dvec3 dir = world_orientation(origin, hand.aim.orientation) * glm::dvec3(0, 0, -1);
+      const auto hit = panel_hit(panel_, from, dir);
+      renderer.overlay().lines.push_back({from, from + dir * (hit ? hit->distance : 2.0),
+                                          hit ? glm::vec4(1.0f, 0.82f, 0.2f, 1.0f) : glm::vec4(0.6f, 0.6f, 0.6f, 1.0f),
+                                          2.0f});
+      if (hit) {
+        pointer = {true, float(hit->u), float(hit->v), hand.teleport};
+        break;
+      }
+    }
+  }
   if (touring()) {
     const VrTourFrame step = tour_    ? tour_->update(dt, input.menu_pressed, origin)
                              : glide_ ? glide_->update(dt, input.menu_pressed, origin)
                                       : exhibit_->update(dt, input.menu_pressed, origin);
     renderer.style().fade = step.fade;
     renderer.style().vignette = std::max(renderer.style().vignette, step.vignette);
+    if (step.menu) {
+      card.emplace();
+      card->heading = {"选择游览", "Choose a tour"};
+      for (const auto& t : exhibit_->tours()) card->menu.push_back(t.name);
+      card->hint = {"指向游览，扣动扳机", "Point at a tour and pull the trigger"};
+      if (shown_stop_ != -1) follower_.snap();  // the menu straight in front
+      shown_stop_ = -1;
+      shown_tour_ = -1;
+    }
     const int tour_index = exhibit_ ? exhibit_->tour() : 0;
     const scene::Tour& t = exhibit_ ? exhibit_->current() : tour_shown_;
     if ((step.waypoint != shown_stop_ || tour_index != shown_tour_) && step.waypoint >= 0) {
@@ -105,7 +138,7 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
       log::info("VR tour, stop {}: {} / {}", shown_stop_ + 1, caption.zh, caption.en);
       follower_.snap();  // the new stop's card straight in front
     }
-    if (shown_stop_ >= 0) {
+    if (shown_stop_ >= 0 && !step.menu) {
       card = tour_stop_card(scene_, t, shown_stop_, step.progress);
       if (glide_)
         card->hint = {glide_->paused() ? "菜单键：继续" : "菜单键：暂停", glide_->paused() ? "Menu button: go on" : "Menu button: pause"};
@@ -115,10 +148,12 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
   }
   if (card && painter) {
     const scene::CameraView head_view = eye_view(origin, head, fov, 0.05);
-    renderer.set_panel(follower_.update(head_view.position, head_view.forward(), dt), painter(*card, dt));
+    panel_ = follower_.update(head_view.position, head_view.forward(), dt);
+    renderer.set_panel(panel_, painter(*card, dt, pointer, choice_));
     ++panel_frames_;
   } else {
     renderer.hide_panel();
+    panel_.visible = false;
     follower_.snap();
   }
 }

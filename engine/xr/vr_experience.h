@@ -16,14 +16,16 @@
 #include "xr/vr_tour.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace axis::xr {
 
-// Draws a card into the VR panel's picture: given the card and the seconds since the last frame, the
-// recorder the renderer calls (render::Renderer::set_panel). The app makes one with ImGui (ui::VrPanelUi).
-using PanelPainter = std::function<render::PanelRecorder(const scene::InfoCard& card, double dt)>;
+// The card's painter and its laser (see render/overlay.h).
+using render::PanelChoice;
+using render::PanelPainter;
+using render::PanelPointer;
 
 // Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
 // facing its target (the scene's first bookmark when `start` is unset); the scene's lowest point when
@@ -73,6 +75,8 @@ class VrExperience {
   scene::Tour tour_shown_;  // --xr-tour's
   PanelFollower follower_;
   render::Overlay arcs_;  // this frame's arcs and laser
+  render::WorldPanel panel_;  // where the card was last frame (the laser points at it)
+  std::shared_ptr<PanelChoice> choice_ = std::make_shared<PanelChoice>();
   int shown_stop_ = -1, shown_tour_ = -1, selected_node_ = -1;
   int stops_reached_ = 0;
   int visitors_ = 0;

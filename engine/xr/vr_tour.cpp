@@ -85,28 +85,59 @@ VrTourFrame VrTour::update(double dt, bool next, TrackingOrigin& origin) {
 }
 
 VrExhibit::VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-                     double eye_height)
-    : tours_(std::move(tours)), picker_(picker), unwalkable_(unwalkable), eye_height_(eye_height) {
+                     double eye_height, double menu_seconds)
+    : tours_(std::move(tours)), picker_(picker), unwalkable_(unwalkable), eye_height_(eye_height),
+      menu_seconds_(menu_seconds) {
   // A tour without stops would end at once, again and again: leave those out.
   std::erase_if(tours_, [](const scene::Tour& t) { return t.waypoints.empty(); });
-  if (!tours_.empty()) start(0);
+  open_menu(true);
 }
 
 void VrExhibit::start(int tour) {
   tour_ = tour;
+  next_ = (tour + 1) % std::max(1, int(tours_.size()));
   playing_ = std::make_unique<VrTour>(tours_[tour_], picker_, unwalkable_, eye_height_, 0.3, 6.0, /*fade_out_at_end=*/true);
 }
 
-void VrExhibit::visitor_left() {
-  if (!tours_.empty()) start(0);
+void VrExhibit::open_menu(bool at_start) {
+  playing_.reset();
+  menu_time_ = 0.0;
+  if (at_start) {
+    next_ = 0;
+    place_home_ = true;
+  }
 }
 
+void VrExhibit::choose(int index) {
+  if (!playing_ && index >= 0 && index < int(tours_.size())) start(index);
+}
+
+void VrExhibit::visitor_left() { open_menu(true); }
+
 VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
-  if (!playing_) return {0.0f, -1, true};
+  if (tours_.empty()) return {0.0f, -1, 0.0f, true};
+  if (!playing_) {
+    if (place_home_) {  // the first tour's first stop, as its tour would place the visitor
+      VrTour home(tours_[0], picker_, unwalkable_, eye_height_);
+      const double eye_height = origin.eye_height;
+      origin = home.stops()[0];
+      origin.eye_height = eye_height;
+      place_home_ = false;
+    }
+    menu_time_ += dt;
+    VrTourFrame f;
+    f.menu = true;
+    // Back from a tour's black end: fade in over the tour's fade time.
+    f.fade = float(std::clamp(1.0 - menu_time_ / 0.3, 0.0, 1.0));
+    if (menu_time_ < menu_seconds_) return f;
+    start(next_);  // nobody chose: the next tour in turn
+  }
   VrTourFrame f = playing_->update(dt, next, origin);
-  if (f.finished) {  // on to the next tour, starting from black
-    start((tour_ + 1) % int(tours_.size()));
-    f = playing_->update(0.0, false, origin);
+  if (f.finished) {  // the menu again, fading in where the tour ended
+    open_menu(false);
+    f = VrTourFrame{};
+    f.menu = true;
+    f.fade = 1.0f;
   }
   return f;
 }

@@ -20,6 +20,7 @@ struct VrTourFrame {
   int waypoint = -1;     // the stop shown (or being faded to)
   float progress = 0.0f; // 0..1 through the stop's time (1 while fading on, and at the end)
   float vignette = 0.0f; // comfort vignette while the tour moves the visitor (a glide)
+  bool menu = false;     // the exhibition's tour menu is showing (no tour playing)
   bool finished = false;
 };
 
@@ -71,31 +72,40 @@ class VrGlide {
   float vignette_ = 0.0f;
 };
 
-// The exhibition on a headset (`view --mode exhibit --xr`): the exhibition's tours one after another,
-// stop to stop, from the first again after the last. There is nothing else to reach: no inspection tool,
-// no way out of the tours. A headset taken off (the session no longer visible) makes the next visitor
-// start from the beginning.
+// The exhibition on a headset (`view --mode exhibit --xr`): a menu of the exhibition's tours, from which
+// the visitor picks one (pointing at the card and pulling the trigger); the tour plays stop to stop, and
+// the menu comes back when it ends. A visitor who picks nothing for `menu_seconds` is taken on the next
+// tour in turn. There is nothing else to reach: no inspection tool, no way out of the tours. A headset
+// taken off (the session no longer visible) brings the menu back at the first tour's first stop for the
+// next visitor.
 class VrExhibit {
  public:
   // Keeps references to `picker` and `unwalkable`, which must outlive it.
   VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-            double eye_height = 1.6);
-
+            double eye_height = 1.6, double menu_seconds = 20.0);
   VrTourFrame update(double dt, bool next, TrackingOrigin& origin);
-  // The visitor took the headset off: the next one starts at the first tour's first stop.
+  // The visitor chose tour `index` in the menu (ignored while a tour plays or out of range).
+  void choose(int index);
+  // The visitor took the headset off: the menu again, at the first tour's first stop.
   void visitor_left();
-
-  int tour() const { return tour_; }
-  const scene::Tour& current() const { return tours_[tour_]; }
+  bool in_menu() const { return !playing_; }
+  int tour() const { return playing_ ? tour_ : -1; }  // the tour playing, -1 in the menu
+  const scene::Tour& current() const { return tours_[std::max(tour_, 0)]; }
+  const std::vector<scene::Tour>& tours() const { return tours_; }
   bool empty() const { return tours_.empty(); }
 
  private:
   void start(int tour);
+  void open_menu(bool at_start);
   std::vector<scene::Tour> tours_;
   const scene::Picker& picker_;
   const std::vector<uint8_t>& unwalkable_;
   double eye_height_;
+  double menu_seconds_;
   int tour_ = 0;
+  int next_ = 0;              // the tour a visitor who picks nothing is taken on
+  double menu_time_ = 0.0;    // seconds in the menu
+  bool place_home_ = true;    // the menu's first frame puts the visitor at the first tour's first stop
   std::unique_ptr<VrTour> playing_;
 };
 

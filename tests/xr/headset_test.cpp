@@ -89,7 +89,7 @@ TEST(Headset, TourShowsEachStopsCardOnThePanel) {
   const scene::Scene& s = *scene;
   options.panel = [&s](gpu::Context& ctx) -> xr::PanelPainter {
     auto panel = std::make_shared<ui::VrPanelUi>(ctx, s, scene::load_scene_tours(s).tours, std::vector<std::string>{});
-    return [panel](const scene::InfoCard& card, double dt) { return ui::VrPanelUi::recorder(panel, card, dt); };
+    return ui::VrPanelUi::painter(panel);
   };
   xr::HeadsetResult result = xr::run_headset(*runtime, s, options);
   EXPECT_TRUE(result.reached_focused);

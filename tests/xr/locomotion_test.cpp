@@ -434,37 +434,52 @@ Tour two_stop_tour(const std::string& id, double x) {
   return t;
 }
 
-TEST(VrExhibitSteps, ToursFollowEachOtherThroughBlackAndANewVisitorStartsAtTheBeginning) {
+TEST(VrExhibitSteps, MenuThenTheChosenTourThenTheMenuAgainAndANewVisitorStartsAtTheBeginning) {
   Courtyard c;
-  VrExhibit exhibit({two_stop_tour("first", -30), two_stop_tour("second", 30)}, *c.picker, c.unwalkable);
+  VrExhibit exhibit({two_stop_tour("first", -30), two_stop_tour("second", 30)}, *c.picker, c.unwalkable, 1.6, 20.0);
   ASSERT_FALSE(exhibit.empty());
   TrackingOrigin origin;
   const double dt = 0.05;
+  // The menu first, at the first tour's first stop.
   VrTourFrame f = exhibit.update(dt, false, origin);
+  EXPECT_TRUE(f.menu);
+  EXPECT_TRUE(exhibit.in_menu());
+  EXPECT_EQ(exhibit.tour(), -1);
+  EXPECT_NEAR(origin.position.x, -30.0, 1e-9);
+  for (int i = 0; i < 100; ++i) f = exhibit.update(dt, false, origin);  // 5 s: still the menu
+  EXPECT_TRUE(f.menu);
+  EXPECT_FLOAT_EQ(f.fade, 0.0f);
+  // The visitor picks the second tour: it starts black at its first stop.
+  exhibit.choose(1);
+  f = exhibit.update(dt, false, origin);
+  EXPECT_FALSE(f.menu);
+  EXPECT_EQ(exhibit.tour(), 1);
+  EXPECT_GT(f.fade, 0.7f);
+  EXPECT_NEAR(origin.position.x, 30.0, 1e-9);
+  exhibit.choose(0);  // a choice while a tour plays changes nothing
+  EXPECT_EQ(exhibit.tour(), 1);
+  // Through its two stops (6 s each at least), fading out at the end, back to the menu.
+  float darkest = 0.0f;
+  for (int i = 0; i < 400 && !exhibit.in_menu(); ++i) {
+    f = exhibit.update(dt, false, origin);
+    if (f.waypoint == 1) darkest = std::max(darkest, f.fade);
+  }
+  EXPECT_TRUE(exhibit.in_menu());
+  EXPECT_NEAR(darkest, 1.0f, 0.2f) << "the tour's last stop fades out before the menu";
+  for (int i = 0; i < 10; ++i) f = exhibit.update(dt, false, origin);
+  EXPECT_TRUE(f.menu);
+  EXPECT_FLOAT_EQ(f.fade, 0.0f) << "the menu fades in where the tour ended";
+  // Nobody chooses for 20 s: the next tour in turn (after the second, the first).
+  for (int i = 0; i < 500 && exhibit.in_menu(); ++i) f = exhibit.update(dt, false, origin);
   EXPECT_EQ(exhibit.tour(), 0);
   EXPECT_NEAR(origin.position.x, -30.0, 1e-9);
-  // Through the first tour's two stops (6 s each at least) into the second tour.
-  float darkest_between = 0.0f;
-  for (int i = 0; i < 400 && exhibit.tour() == 0; ++i) {
-    f = exhibit.update(dt, false, origin);
-    if (f.waypoint == 1) darkest_between = std::max(darkest_between, f.fade);
-  }
-  EXPECT_EQ(exhibit.tour(), 1);
-  EXPECT_NEAR(darkest_between, 1.0f, 0.2f) << "the last stop of a tour fades out before the next tour";
-  EXPECT_GT(f.fade, 0.7f);  // the next tour begins black
-  EXPECT_NEAR(origin.position.x, 30.0, 1e-9);
-  // Into the second tour, then the headset comes off: the next visitor starts at the first tour.
-  for (int i = 0; i < 20; ++i) f = exhibit.update(dt, false, origin);
+  // The headset comes off: the menu again, at the first tour's first stop, for the next visitor.
+  origin.position = {99.0, 0.0, 99.0};
   exhibit.visitor_left();
   f = exhibit.update(dt, false, origin);
-  EXPECT_EQ(exhibit.tour(), 0);
-  EXPECT_EQ(f.waypoint, 0);
+  EXPECT_TRUE(f.menu);
   EXPECT_NEAR(origin.position.x, -30.0, 1e-9);
   EXPECT_NEAR(origin.position.z, 10.0, 1e-9);
-  // After the last tour, the first again.
-  for (int i = 0; i < 2000 && exhibit.tour() != 1; ++i) f = exhibit.update(dt, false, origin);
-  for (int i = 0; i < 2000 && exhibit.tour() != 0; ++i) f = exhibit.update(dt, false, origin);
-  EXPECT_EQ(exhibit.tour(), 0);
 }
 
 }  // namespace

@@ -79,6 +79,29 @@ TEST(PanelFollower, KeepsUpWithTheVisitorAtOnceAfterATeleport) {
   EXPECT_LT(q.center.x, 40.5);
 }
 
+TEST(PanelFollower, ALaserMeetsThePanelWhereItPoints) {
+  PanelFollower f;
+  const auto panel = f.update({0.0, 1.6, 0.0}, look(0.0), 1.0 / 90);  // 0.9 m x 0.45 m, centre (0, 1.3, -1.1)
+  // Straight at the centre from the eyes: the middle of the picture.
+  auto hit = axis::xr::panel_hit(panel, {0.0, 1.3, 0.0}, {0.0, 0.0, -1.0});
+  ASSERT_TRUE(hit);
+  EXPECT_NEAR(hit->u, 0.5, 1e-9);
+  EXPECT_NEAR(hit->v, 0.5, 1e-9);
+  EXPECT_NEAR(hit->distance, 1.1, 1e-9);
+  // Towards its top-left quarter: u and v from the top-left corner.
+  hit = axis::xr::panel_hit(panel, {-0.225, 1.4125, 0.0}, {0.0, 0.0, -1.0});
+  ASSERT_TRUE(hit);
+  EXPECT_NEAR(hit->u, 0.25, 1e-9);
+  EXPECT_NEAR(hit->v, 0.25, 1e-9);
+  // Beside it, away from it, and from behind: no hit.
+  EXPECT_FALSE(axis::xr::panel_hit(panel, {1.0, 1.3, 0.0}, {0.0, 0.0, -1.0}));
+  EXPECT_FALSE(axis::xr::panel_hit(panel, {0.0, 1.3, 0.0}, {0.0, 0.0, 1.0}));
+  EXPECT_FALSE(axis::xr::panel_hit(panel, {0.0, 1.3, -2.0}, {0.0, 0.0, 1.0}));
+  axis::render::WorldPanel hidden = panel;
+  hidden.visible = false;
+  EXPECT_FALSE(axis::xr::panel_hit(hidden, {0.0, 1.3, 0.0}, {0.0, 0.0, -1.0}));
+}
+
 TEST(PanelCards, TourStopCardHoldsTheStopAndElementCardTheMetadata) {
   axis::scene::Scene scene;
   scene.source = "/data/scenes/stage.json";
