@@ -43,16 +43,6 @@ std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene&
   };
 }
 
-xr::ExperienceOptions experience_options(const xr::HeadsetOptions& o, const ViewerOptions& options) {
-  xr::ExperienceOptions e;
-  e.smooth_turn = o.smooth_turn;
-  e.planner = o.planner;
-  e.tour = o.tour;
-  e.glide = o.glide;
-  e.exhibit = options.mode == "exhibit";
-  e.eye_height = o.eye_height;
-  return e;
-}
 
 // `view --xr-preview`: the VR experience in a desktop window, driven by mouse and keyboard.
 int view_in_preview(const std::string& file, const CameraChoice& camera, const ViewerOptions& options,
@@ -65,7 +55,9 @@ int view_in_preview(const std::string& file, const CameraChoice& camera, const V
     return kExitFailure;
   }
   PreviewOptions preview;
-  preview.experience = experience_options(xr_options, options);
+  preview.experience = xr_options.experience;
+  preview.experience.eye_height = xr_options.eye_height;
+  preview.experience.exhibit = options.mode == "exhibit";
   const scene::CameraView start = choose_camera(*scene, camera, 1.0);
   preview.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
   preview.window = options.size;
@@ -74,7 +66,7 @@ int view_in_preview(const std::string& file, const CameraChoice& camera, const V
   preview.validate = options.quality.validate;
   preview.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   preview.panel = panel_painter(*scene);
-  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.tour);
+  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.experience.tour);
   preview.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
   try {
     return run_vr_preview(*scene, preview);
@@ -106,12 +98,12 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   xr_options.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
   xr_options.max_frames = options.max_frames > 0 ? uint64_t(options.max_frames) : 0;
   xr_options.validate = options.quality.validate;
-  xr_options.exhibit = options.mode == "exhibit";
+  xr_options.experience.exhibit = options.mode == "exhibit";
   xr_options.pipeline_cache_file = pipeline_cache_path();
   xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   xr_options.panel = panel_painter(*scene);
   // Sensors, annotations and the tour's ribbon, as on the desktop.
-  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.tour);
+  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.experience.tour);
   xr_options.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
   // The mirror window (the left eye, for museum staff) wherever there is a display.
   std::unique_ptr<VrWindow> mirror;
@@ -138,8 +130,8 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   for (const auto& p : result.controller_profiles) profiles += (profiles.empty() ? "" : ", ") + p.substr(p.rfind('/', p.rfind('/') - 1) + 1);
   log::info("OpenXR: controller bindings for {}; {} teleport(s){}", profiles.empty() ? "no profile" : profiles,
             result.teleports,
-            xr_options.tour.empty() && !xr_options.exhibit ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
-  if (xr_options.exhibit) log::info("OpenXR exhibition: {} visitor(s)", result.visitors);
+            xr_options.experience.tour.empty() && !xr_options.experience.exhibit ? "" : fmt::format("; tour stops shown: {}", result.tour_stops_reached));
+  if (xr_options.experience.exhibit) log::info("OpenXR exhibition: {} visitor(s)", result.visitors);
   if (mirror) log::info("OpenXR: the mirror window showed {} of the frames", mirror->frames_shown());
   if (result.panel_frames > 0) log::info("OpenXR: the card panel was shown in {} frame(s)", result.panel_frames);
   if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
@@ -175,16 +167,16 @@ int verb_view(int argc, char** argv) {
       ->check(CLI::Range(0.5, 2.5));
   app.add_option("--render-scale", xr_options.render_scale, "--xr: of the headset's recommended resolution")
       ->check(CLI::Range(0.25, 2.0));
-  app.add_flag("--smooth-turn", xr_options.smooth_turn, "--xr: turn smoothly with the thumbstick instead of in 30° snaps");
-  app.add_flag("--xr-planner", xr_options.planner, "--xr: planner mode: teleports may land on roofs; the left stick flies");
-  app.add_option("--xr-tour", xr_options.tour,
+  app.add_flag("--smooth-turn", xr_options.experience.smooth_turn, "--xr: turn smoothly with the thumbstick instead of in 30° snaps");
+  app.add_flag("--xr-planner", xr_options.experience.planner, "--xr: planner mode: teleports may land on roofs; the left stick flies");
+  app.add_option("--xr-tour", xr_options.experience.tour,
                  "--xr: take this tour of the scene, stop to stop with a fade (the menu button: the next stop)");
   bool preview = false, mirror_wanted = true;
   app.add_flag("--xr-preview", preview,
                "The VR experience in a desktop window, both eyes side by side, the head and controllers on mouse and\n"
                "keyboard (drag: look; WASD: step; T: teleport; Q/E: turn; Space: menu; G: select), no headset needed");
   app.add_flag("!--no-mirror", mirror_wanted, "--xr: no mirror window (by default one shows the left eye where there is a display)");
-  app.add_flag("--xr-glide", xr_options.glide,
+  app.add_flag("--xr-glide", xr_options.experience.glide,
                "--xr-tour: glide smoothly along the tour's path, with the comfort vignette (the menu button: pause)");
   app.add_option("--mode", options.mode,
                  "inspect: the heritage inspection panels (default); exhibit: the museum kiosk (full screen, touch,\n"
@@ -208,7 +200,7 @@ int verb_view(int argc, char** argv) {
     log::error("view: --xr-preview shows the VR experience without a headset; it does not go with --xr");
     return kExitUsage;
   }
-  if (xr_options.glide && xr_options.tour.empty()) {
+  if (xr_options.experience.glide && xr_options.experience.tour.empty()) {
     log::error("view: --xr-glide glides along a tour; give --xr-tour NAME");
     return kExitUsage;
   }

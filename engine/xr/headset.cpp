@@ -4,7 +4,6 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "gpu/resources.h"
-#include "scene/picking.h"
 #include "xr/actions.h"
 #include "xr/eye_views.h"
 #include "xr/vr_experience.h"
@@ -176,12 +175,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   // tours, and the card panel beside the visitor.
   Actions actions(runtime.instance(), session);
   result.controller_profiles = actions.profiles();
-  ExperienceOptions experience_options;
-  experience_options.smooth_turn = options.smooth_turn;
-  experience_options.planner = options.planner;
-  experience_options.tour = options.tour;
-  experience_options.glide = options.glide;
-  experience_options.exhibit = options.exhibit;
+  ExperienceOptions experience_options = options.experience;
   experience_options.eye_height = options.eye_height;
   VrExperience experience(scene, renderer.drawables(), experience_options);
   PanelPainter painter = options.panel ? options.panel(ctx) : PanelPainter{};
@@ -250,7 +244,7 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
         act(machine.request_exit());
       if (machine.done()) break;
       // The headset taken off (no longer visible): the exhibition starts again for the next visitor.
-      if (was_visible && !machine.visible() && options.exhibit && !machine.exit_requested()) experience.visitor_left();
+      if (was_visible && !machine.visible() && options.experience.exhibit && !machine.exit_requested()) experience.visitor_left();
       was_visible = machine.visible();
       if (!machine.running()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));  // IDLE: wait for READY without spinning

@@ -48,13 +48,9 @@ struct HeadsetOptions {
   bool validate = false;     // Vulkan validation layers
   std::filesystem::path pipeline_cache_file;
   std::optional<scene::Bookmark> start;  // where to stand and which way to face; the scene's first bookmark when unset
-  bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
-  bool planner = false;      // planners may teleport onto roofs and fly with the left stick
-  std::string tour;          // a tour of the scene to take (its name): stop to stop with fades; the menu
-                             // button goes on to the next stop
-  bool glide = false;        // with `tour`: glide smoothly along the tour's path instead of stop to stop
-  bool exhibit = false;      // the exhibition: its tours in turn, no teleports; a headset taken off
-                             // starts the next visitor from the beginning
+  // Turns, the planner's mode, a tour (stop to stop or gliding), the exhibition (its eye_height is
+  // set from the one above).
+  ExperienceOptions experience;
   // Makes the painter of the panel beside the visitor (captions, info cards, a selected element's
   // properties) on the device the runtime chose; none: the cards are only logged.
   std::function<PanelPainter(gpu::Context&)> panel;

@@ -83,7 +83,7 @@ TEST(Headset, TourShowsEachStopsCardOnThePanel) {
   options.max_frames = 20;
   options.validate = true;
   options.render_scale = 0.2;  // a CPU rasteriser draws the stage at a headset's size in seconds a frame
-  options.tour = "opera-stage";
+  options.experience.tour = "opera-stage";
   app::QualityOptions quality;
   options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   const scene::Scene& s = *scene;
