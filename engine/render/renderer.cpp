@@ -400,12 +400,14 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
 }
 
 void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target, const scene::CameraView& camera) {
+  record_panel(cmd);
   render_views(cmd, slot * 2, target, std::span<const scene::CameraView>(&camera, 1));
 }
 
 void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target,
                       std::span<const scene::CameraView> views) {
   views = views.first(std::min<size_t>(views.size(), 2));
+  record_panel(cmd);  // once a frame, for both eyes' passes
   if (views.size() == 2 && settings_.two_pass_stereo) {
     // One pass per eye, each into its layer, each with its own frame data.
     for (uint32_t i = 0; i < 2; ++i) {
@@ -448,7 +450,6 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
 
   if (animation_ && gpu_scene_) apply_animation(frame);
   upload_drape(cmd, frame);
-  record_panel(cmd);
 
   // Culling and batching.
   main_draws_.clear();
