@@ -167,6 +167,8 @@ int verb_view(int argc, char** argv) {
       ->check(CLI::Range(0.5, 2.5));
   app.add_option("--render-scale", xr_options.render_scale, "--xr: of the headset's recommended resolution")
       ->check(CLI::Range(0.25, 2.0));
+  app.add_flag("--xr-seated", xr_options.seated,
+               "--xr: a seated kiosk: the eyes at --eye-height above the ground whatever the visitor's posture");
   app.add_flag("--smooth-turn", xr_options.experience.smooth_turn, "--xr: turn smoothly with the thumbstick instead of in 30° snaps");
   app.add_flag("--xr-planner", xr_options.experience.planner, "--xr: planner mode: teleports may land on roofs; the left stick flies");
   app.add_option("--xr-tour", xr_options.experience.tour,

@@ -110,6 +110,7 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
     input.move_x = key(GLFW_KEY_RIGHT) ? 1.0f : key(GLFW_KEY_LEFT) ? -1.0f : 0.0f;
     const bool menu = key(GLFW_KEY_SPACE) || key(GLFW_KEY_M), grip = key(GLFW_KEY_G);
     input.menu_pressed = menu && !menu_was;
+    input.menu_down = menu;  // held 1.5 s: the height reset
     input.select_pressed = grip && !grip_was;
     menu_was = menu, grip_was = grip;
 

@@ -4,7 +4,7 @@
 // the head and the controllers driven by mouse and keyboard:
 //   mouse drag (left button)  look around (the head)          W A S D   step about (the head in the room)
 //   T (hold, release)         aim a teleport where you look    Q / E     turn left / right (snap or smooth)
-//   Space or M                the menu button (next stop, pause a glide)
+//   Space or M                the menu button (next stop, pause a glide; held 1.5 s: reset the eye height)
 //   G                         the grip: select what you look at (--xr-planner)
 //   arrow keys                the left stick: fly (--xr-planner)          Escape: leave
 #pragma once

@@ -160,6 +160,7 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
     return edge;
   };
   state.menu_pressed = pressed(menu_, menu_was_down_);
+  state.menu_down = menu_was_down_;
   state.select_pressed = pressed(select_, select_was_down_);
   return state;
 }

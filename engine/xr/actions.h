@@ -25,6 +25,7 @@ struct ControllerState {
   float turn = 0.0f;                  // -1 (left) .. 1 (right)
   float move_x = 0.0f, move_y = 0.0f;  // the left stick (trackpad): planners fly with it
   bool menu_pressed = false;          // pressed this frame (a rising edge)
+  bool menu_down = false;             // held (a long press resets the eye height)
   bool select_pressed = false;        // the right grip, pressed this frame: planners select what they point at
 };
 

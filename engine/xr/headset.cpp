@@ -161,7 +161,8 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
       "xrEnumerateReferenceSpaces",
       [&](uint32_t n, uint32_t* c, XrReferenceSpaceType* out) { return xrEnumerateReferenceSpaces(session, n, c, out); },
       XrReferenceSpaceType{});
-  result.stage_space = std::find(spaces.begin(), spaces.end(), XR_REFERENCE_SPACE_TYPE_STAGE) != spaces.end();
+  result.stage_space =
+      !options.seated && std::find(spaces.begin(), spaces.end(), XR_REFERENCE_SPACE_TYPE_STAGE) != spaces.end();
   XrReferenceSpaceCreateInfo space_info{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
   space_info.referenceSpaceType = result.stage_space ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL;
   space_info.poseInReferenceSpace.orientation.w = 1.0f;

@@ -44,6 +44,9 @@ class HeadsetMirror {
 struct HeadsetOptions {
   uint64_t max_frames = 0;   // leave after this many frames submitted with the scene (0: until the runtime or Ctrl-C ends it)
   double eye_height = 1.6;   // metres above the ground in LOCAL space (STAGE poses carry their own height)
+  bool seated = false;       // a seated kiosk: LOCAL space even where STAGE exists, the eyes at eye_height
+                             // above the ground whatever the visitor's real height (holding the menu
+                             // button resets it)
   double render_scale = 1.0; // of the runtime's recommended size, clamped to its maximum
   bool validate = false;     // Vulkan validation layers
   std::filesystem::path pipeline_cache_file;

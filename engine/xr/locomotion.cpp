@@ -178,4 +178,16 @@ float ComfortVignette::update(bool artificial_motion, double dt) {
   return strength_;
 }
 
+bool HeightReset::update(bool held, double dt) {
+  if (!held) {
+    held_for_ = 0.0;
+    fired_ = false;
+    return false;
+  }
+  held_for_ += std::max(dt, 0.0);
+  if (fired_ || held_for_ < hold_) return false;
+  fired_ = true;
+  return true;
+}
+
 }  // namespace axis::xr

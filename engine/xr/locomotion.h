@@ -88,6 +88,22 @@ class ComfortVignette {
   float strength_ = 0.0f;
 };
 
+// Height reset (comfort): holding the menu button for `hold_seconds` puts the visitor's eyes back at
+// `eye_height` above the ground they stand on, whatever their real height or posture (a child, a seated
+// visitor, a headset put on crooked). update() says when the hold completes (once per hold).
+class HeightReset {
+ public:
+  explicit HeightReset(double hold_seconds = 1.5) : hold_(hold_seconds) {}
+  bool update(bool held, double dt);
+  // The tracking origin's eye-height offset that puts a head at tracking height `head_y` at `eye_height`.
+  static double offset_for(double head_y, double eye_height) { return eye_height - head_y; }
+
+ private:
+  double hold_;
+  double held_for_ = 0.0;
+  bool fired_ = false;
+};
+
 // A frame of moving about from the controllers: while a hand holds teleport its arc is drawn (blue with
 // a landing pin on walkable ground, red elsewhere); releasing it over walkable ground teleports there;
 // the turn stick turns about the head (30° snaps, or smoothly); with `fly_speed` > 0 (planners) the move

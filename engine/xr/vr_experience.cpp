@@ -79,6 +79,10 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
                           TrackingOrigin& origin, render::Renderer& renderer, const PanelPainter& painter) {
   ControllerState input = controllers;
   if (exhibit_ || glide_) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
+  if (height_reset_.update(controllers.menu_down, dt)) {
+    origin.eye_height = HeightReset::offset_for(head.position.y, options_.eye_height);
+    log::info("VR: height reset: the eyes at {:.2f} m", options_.eye_height);
+  }
   renderer.style().vignette = mover_.update(input, head, dt, origin, arcs_);
   render::Overlay& overlay = renderer.overlay();
   overlay.pins.insert(overlay.pins.end(), arcs_.pins.begin(), arcs_.pins.end());

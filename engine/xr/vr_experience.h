@@ -39,7 +39,7 @@ struct ExperienceOptions {
   std::string tour;          // a tour of the scene to take (its name)
   bool glide = false;        // with `tour`: glide along its path instead of stop to stop
   bool exhibit = false;      // the exhibition's tours in turn, no teleports
-  double eye_height = 1.6;   // for placing tour stops
+  double eye_height = 1.6;   // for placing tour stops, and where a height reset puts the eyes
 };
 
 class VrExperience {
@@ -75,6 +75,7 @@ class VrExperience {
   scene::Tour tour_shown_;  // --xr-tour's
   PanelFollower follower_;
   render::Overlay arcs_;  // this frame's arcs and laser
+  HeightReset height_reset_;
   render::WorldPanel panel_;  // where the card was last frame (the laser points at it)
   std::shared_ptr<PanelChoice> choice_ = std::make_shared<PanelChoice>();
   int shown_stop_ = -1, shown_tour_ = -1, selected_node_ = -1;

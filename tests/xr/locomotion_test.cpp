@@ -300,6 +300,29 @@ TEST(Locomotion, PlannersFlyWhereTheyLookAndVisitorsDoNot) {
   EXPECT_EQ(visitor.selected(), -1);
 }
 
+TEST(HeightResetSteps, HoldingTheMenuButtonPutsTheEyesBackAtTheStandardHeight) {
+  HeightReset reset(1.5);
+  const double dt = 0.1;
+  int fired = 0;
+  for (int i = 0; i < 10; ++i) fired += reset.update(true, dt);  // 1 s: not yet
+  EXPECT_EQ(fired, 0);
+  fired += reset.update(false, dt);                               // let go: the hold starts again
+  for (int i = 0; i < 14; ++i) fired += reset.update(true, dt);  // 1.4 s
+  EXPECT_EQ(fired, 0);
+  fired += reset.update(true, dt);                                // 1.5 s
+  fired += reset.update(true, dt);
+  for (int i = 0; i < 30; ++i) fired += reset.update(true, dt);  // held on: once per hold
+  EXPECT_EQ(fired, 1);
+  // A seated visitor's head 0.45 m below where LOCAL space started (or a child's, in STAGE space at
+  // 1.15 m): the offset puts the eyes at 1.6 m above the ground either way.
+  EXPECT_NEAR(-0.45 + HeightReset::offset_for(-0.45, 1.6), 1.6, 1e-12);
+  EXPECT_NEAR(1.15 + HeightReset::offset_for(1.15, 1.6), 1.6, 1e-12);
+  TrackingOrigin origin;
+  origin.eye_height = HeightReset::offset_for(1.15, 1.6);
+  XrPosef head{{0, 0, 0, 1}, {0.0f, 1.15f, 0.0f}};
+  EXPECT_NEAR(world_position(origin, head.position).y, 1.6, 1e-6);
+}
+
 TEST(VrGlideSteps, CarriesTheVisitorAlongThePathTurningGentlyWithTheVignette) {
   Tour tour;
   Waypoint w0, w1;
