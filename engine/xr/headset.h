@@ -4,10 +4,10 @@
 // eye with the asymmetric frustum the runtime gives for the predicted display time.
 //
 // The user starts standing on the ground below the scene's first bookmark (or the place given), facing
-// its target. Holding a controller's trigger (select) aims a teleport arc, drawn in the scene, that lands
-// only on walkable ground; releasing it teleports there. The right thumbstick (trackpad) turns in 30°
-// snaps (or smoothly), about the user's head; a vignette darkens the edges during any such motion. STAGE space when the runtime has one (poses above the real floor), else LOCAL with a
-// configured eye height.
+// its target, in STAGE space when the runtime has one (poses above the real floor), else (and when
+// seated) LOCAL with a configured eye height. What they do there, the tours, the card beside them and
+// the exhibition's menu are xr::VrExperience's (shared with the desktop preview); the overlays the
+// desktop draws come from the caller (HeadsetOptions::decorate); a mirror window may show the left eye.
 //
 // Shutdown, in order: end the session (through the state machine), wait for the GPU, destroy the
 // swapchain, the space and the session, then the renderer and the Vulkan device; the caller destroys
@@ -81,7 +81,7 @@ struct HeadsetResult {
   std::vector<std::string> controller_profiles;  // interaction profiles whose bindings the runtime took
   uint64_t teleports = 0;
   int tour_stops_reached = 0;  // with a tour: the stops shown (the first counts)
-  int visitors = 0;            // exhibit: times the tours started from the beginning (the first included)
+  int visitors = 0;            // exhibit: visitors the tour menu greeted (the first included)
   uint64_t panel_frames = 0;   // frames that showed the panel
 };
 

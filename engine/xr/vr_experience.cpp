@@ -72,7 +72,7 @@ void VrExperience::visitor_left() {
   if (!exhibit_) return;
   exhibit_->visitor_left();
   ++visitors_;
-  log::info("VR exhibition: the headset is off; the tours start again for the next visitor");
+  log::info("VR exhibition: the headset is off; the tour menu again for the next visitor");
 }
 
 void VrExperience::update(const ControllerState& controllers, const XrPosef& head, const XrFovf& fov, double dt,
