@@ -42,36 +42,6 @@ bool display_available() {
 
 namespace {
 
-struct FrameSync {
-  gpu::UniqueCommandPool pool;
-  VkCommandBuffer cmd = VK_NULL_HANDLE;
-  gpu::UniqueFence fence;
-  gpu::UniqueSemaphore image_available;
-};
-
-void create_frame_sync(gpu::Context& ctx, FrameSync& f) {
-  VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pi.queueFamilyIndex = ctx.queue_family();
-  VkCommandPool pool;
-  VK_CHECK(vkCreateCommandPool(ctx.device(), &pi, nullptr, &pool));
-  f.pool = gpu::UniqueCommandPool(ctx.device(), pool);
-  VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  ai.commandPool = pool;
-  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  ai.commandBufferCount = 1;
-  VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &ai, &f.cmd));
-  VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-  VkFence fence;
-  VK_CHECK(vkCreateFence(ctx.device(), &fi, nullptr, &fence));
-  f.fence = gpu::UniqueFence(ctx.device(), fence);
-  VkSemaphoreCreateInfo si{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
-  VkSemaphore sem;
-  VK_CHECK(vkCreateSemaphore(ctx.device(), &si, nullptr, &sem));
-  f.image_available = gpu::UniqueSemaphore(ctx.device(), sem);
-}
-
 constexpr uint32_t kFramesInFlight = 2;
 
 // Everything that belongs to the Vulkan device, made together and dropped together: when the device is
@@ -82,7 +52,7 @@ struct GpuObjects {
   std::unique_ptr<gpu::Context> ctx;
   std::unique_ptr<render::Renderer> renderer;
   std::unique_ptr<gpu::Swapchain> swapchain;
-  std::array<FrameSync, kFramesInFlight> frames;
+  std::unique_ptr<gpu::FrameCommands> frames;  // kFramesInFlight slots
   std::unique_ptr<ui::ImguiLayer> imgui;
   gpu::Buffer screenshot_buffer;
 
@@ -285,7 +255,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
     if (player) g->renderer->set_animation(scene, &*player);
     glfwGetFramebufferSize(window, &fbw, &fbh);
     g->swapchain = std::make_unique<gpu::Swapchain>(*g->ctx, VkExtent2D{uint32_t(fbw), uint32_t(fbh)}, vsync);
-    for (auto& f : g->frames) create_frame_sync(*g->ctx, f);
+    g->frames = std::make_unique<gpu::FrameCommands>(*g->ctx, kFramesInFlight);
     if (ui_scale > 0.0f)
       g->imgui = std::make_unique<ui::ImguiLayer>(*g->ctx, window, g->swapchain->format(), g->swapchain->image_count(),
                                                   ui_scale, ui_text, ui_images);
@@ -338,7 +308,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
       gpu::Context& ctx = *gpu->ctx;
       render::Renderer& renderer = *gpu->renderer;
       std::unique_ptr<gpu::Swapchain>& swapchain = gpu->swapchain;
-      std::array<FrameSync, kFramesInFlight>& frames = gpu->frames;
+      gpu::FrameCommands& frames = *gpu->frames;
       std::unique_ptr<ui::ImguiLayer>& imgui = gpu->imgui;
       gpu::Buffer& screenshot_buffer = gpu->screenshot_buffer;
       while (true) {
@@ -454,20 +424,17 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
         controls.click.reset();
         controls.finish_tool = controls.cancel_tool = false;
 
-        FrameSync& f = frames[slot];
-        VkFence fence = f.fence;
+        // This slot's last frame done before its acquire semaphore is used again; its fence is reset
+        // (by begin) only once an image came, so a frame given up here leaves the slot ready.
+        VkFence fence = frames.fence(slot);
         VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
-        auto index = swapchain->acquire(f.image_available);
+        auto index = swapchain->acquire(frames.acquired(slot));
         if (!index) {
           if (imgui) imgui->cancel_frame();
           resize = true;
           continue;
         }
-        VK_CHECK(vkResetFences(ctx.device(), 1, &fence));
-        VK_CHECK(vkResetCommandBuffer(f.cmd, 0));
-        VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-        bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-        VK_CHECK(vkBeginCommandBuffer(f.cmd, &bi));
+        VkCommandBuffer cmd = frames.begin(slot);
 
         bool last_frame = options.max_frames > 0 && frame_count + 1 >= options.max_frames;
         if (kiosk) controls.want_screenshot = false;  // nothing is written on a kiosk
@@ -475,8 +442,8 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
         VkImageLayout final_layout = capture ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL : VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
         render::RenderTarget target{swapchain->image(*index), swapchain->view(*index), swapchain->format(), extent,
                                     imgui ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : final_layout};
-        renderer.render(f.cmd, slot, target, view);
-        if (imgui) imgui->render(f.cmd, target.view, extent, final_layout);
+        renderer.render(cmd, slot, target, view);
+        if (imgui) imgui->render(cmd, target.view, extent, final_layout);
         if (capture) {
           VkDeviceSize bytes = VkDeviceSize(extent.width) * extent.height * 4;
           if (!screenshot_buffer || screenshot_buffer.size() < bytes)
@@ -484,18 +451,18 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
           VkBufferImageCopy region{};
           region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
           region.imageExtent = {extent.width, extent.height, 1};
-          vkCmdCopyImageToBuffer(f.cmd, target.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, screenshot_buffer.handle(), 1, &region);
-          gpu::transition(f.cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+          vkCmdCopyImageToBuffer(cmd, target.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, screenshot_buffer.handle(), 1, &region);
+          gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                           VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT,
                           VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, 0);
         }
-        VK_CHECK(vkEndCommandBuffer(f.cmd));
+        VK_CHECK(vkEndCommandBuffer(cmd));
 
         if (frame_count == simulate_loss_at) {
           simulate_loss_at = -1;
           gpu::vk_failed(VK_ERROR_DEVICE_LOST, "vkQueueSubmit2 (simulated: AXISTWIN_SIMULATE_DEVICE_LOST)", __FILE__, __LINE__);
         }
-        ctx.submit(f.cmd, fence, f.image_available, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+        ctx.submit(cmd, fence, frames.acquired(slot), VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                    swapchain->render_finished(*index));
         if (!swapchain->present(*index, swapchain->render_finished(*index))) resize = true;
 

@@ -34,8 +34,7 @@ gpu::UniqueImageView make_view(VkDevice device, VkImage image, VkFormat format, 
   info.image = image;
   info.viewType = array ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
   info.format = format;
-  info.subresourceRange = {format == VK_FORMAT_D32_SFLOAT ? VkImageAspectFlags(VK_IMAGE_ASPECT_DEPTH_BIT)
-                                                          : VkImageAspectFlags(VK_IMAGE_ASPECT_COLOR_BIT),
+  info.subresourceRange = {VkImageAspectFlags(gpu::is_depth_format(format) ? VK_IMAGE_ASPECT_DEPTH_BIT : VK_IMAGE_ASPECT_COLOR_BIT),
                            0, 1, base_layer, layers};
   VkImageView view;
   VK_CHECK(vkCreateImageView(device, &info, nullptr, &view));
