@@ -1,5 +1,7 @@
 #include "xr/eye_views.h"
 
+#include <glm/gtc/constants.hpp>
+
 #include <cmath>
 
 namespace axis::xr {
@@ -49,10 +51,17 @@ TrackingOrigin origin_facing(const glm::dvec3& ground, const glm::dvec3& eye, co
   TrackingOrigin origin;
   origin.position = ground;
   origin.eye_height = eye_height;
-  const glm::dvec2 d(target.x - eye.x, target.z - eye.z);
-  // The tracking space's forward (-z) turned by yaw is (-sin yaw, 0, -cos yaw).
-  if (glm::length(d) > 1e-9) origin.yaw = std::atan2(-d.x, -d.y);
+  if (auto yaw = yaw_of(target - eye)) origin.yaw = *yaw;
   return origin;
 }
+
+std::optional<double> yaw_of(const glm::dvec3& direction, double min_length) {
+  // The tracking space's forward (-z) turned by yaw is (-sin yaw, 0, -cos yaw).
+  const glm::dvec2 flat(direction.x, direction.z);
+  if (glm::length(flat) <= min_length) return std::nullopt;
+  return std::atan2(-flat.x, -flat.y);
+}
+
+double yaw_difference(double from, double to) { return std::remainder(to - from, 2.0 * glm::pi<double>()); }
 
 }  // namespace axis::xr

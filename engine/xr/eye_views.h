@@ -9,6 +9,8 @@
 
 #include <glm/gtc/quaternion.hpp>
 
+#include <optional>
+
 namespace axis::xr {
 
 // Where the tracking space's origin lies in the world. World and tracking space are both y up, so the
@@ -32,6 +34,13 @@ glm::dmat3 world_orientation(const TrackingOrigin& origin, const XrQuaternionf& 
 // zfar (0: infinite).
 scene::CameraView eye_view(const TrackingOrigin& origin, const XrPosef& pose, const XrFovf& fov, double znear,
                            double zfar = 0.0);
+
+// The yaw about +y (radians; 0 looks north along -z, positive turns left, as TrackingOrigin::yaw) of a
+// direction's horizontal part, or nothing when that part is not longer than `min_length` (straight up
+// or down).
+std::optional<double> yaw_of(const glm::dvec3& direction, double min_length = 1e-9);
+// The shortest signed turn from yaw `from` to yaw `to`, in [-pi, pi].
+double yaw_difference(double from, double to);
 
 // A tracking origin on `ground` (world) facing from `eye` towards `target` horizontally (a bookmark's).
 TrackingOrigin origin_facing(const glm::dvec3& ground, const glm::dvec3& eye, const glm::dvec3& target,

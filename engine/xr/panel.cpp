@@ -1,7 +1,8 @@
 #include "xr/panel.h"
 
+#include "xr/eye_views.h"
+
 #include <fmt/format.h>
-#include <glm/gtc/constants.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -9,22 +10,9 @@
 
 namespace axis::xr {
 
-namespace {
-// The shortest signed angle from a to b, in (-pi, pi].
-double angle_to(double a, double b) {
-  double d = std::fmod(b - a, glm::two_pi<double>());
-  if (d > glm::pi<double>()) d -= glm::two_pi<double>();
-  if (d <= -glm::pi<double>()) d += glm::two_pi<double>();
-  return d;
-}
-}  // namespace
-
 render::WorldPanel PanelFollower::update(const glm::dvec3& head, const glm::dvec3& forward, double dt) {
-  // Yaw about +y of the horizontal forward (x east, z south: yaw 0 looks north, along -z). Looking
-  // straight up or down keeps the last yaw.
-  const glm::dvec2 flat(forward.x, forward.z);
-  const bool has_yaw = glm::length(flat) > 1e-3;
-  const double head_yaw = has_yaw ? std::atan2(-flat.x, -flat.y) : yaw_;
+  // Looking straight up or down keeps the last yaw.
+  const double head_yaw = yaw_of(forward, 1e-3).value_or(yaw_);
   const double k = 1.0 - std::exp(-std::max(dt, 0.0) / std::max(p_.settle_seconds, 1e-3));
   if (!placed_) {
     yaw_ = head_yaw;
@@ -32,11 +20,11 @@ render::WorldPanel PanelFollower::update(const glm::dvec3& head, const glm::dvec
     placed_ = true;
     following_ = false;
   } else {
-    const double off = angle_to(yaw_, head_yaw);
+    const double off = yaw_difference(yaw_, head_yaw);
     if (std::abs(off) > glm::radians(p_.slack_degrees)) following_ = true;
     if (following_) {
       yaw_ += off * k;
-      if (std::abs(angle_to(yaw_, head_yaw)) < glm::radians(2.0)) following_ = false;
+      if (std::abs(yaw_difference(yaw_, head_yaw)) < glm::radians(2.0)) following_ = false;
     }
     // A jump (teleport, a tour's next stop) is followed at once; walking and flying smoothly.
     anchor_ = glm::length(head - anchor_) > 3.0 ? head : anchor_ + (head - anchor_) * k;

@@ -2,7 +2,6 @@
 
 #include "xr/locomotion.h"
 
-#include <glm/gtc/constants.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -154,19 +153,18 @@ VrTourFrame VrGlide::update(double dt, bool toggle_pause, TrackingOrigin& origin
   // poses carry the real one, taken as a standing adult's).
   const double eye_height = origin.eye_height > 0.0 ? origin.eye_height : 1.6;
   const glm::dvec3 position = pose.position - glm::dvec3(0.0, eye_height, 0.0);
-  const glm::dvec2 flat(pose.forward.x, pose.forward.z);
-  const double yaw = glm::length(flat) > 1e-6 ? std::atan2(-flat.x, -flat.y) : origin.yaw;
+  const double yaw = yaw_of(pose.forward, 1e-6).value_or(origin.yaw);
   const bool moved = placed_ && glm::length(position - origin.position) > 1e-4;
   if (!placed_) {
     origin.yaw = yaw;
     placed_ = true;
   } else {
     // Turn towards the path's heading, the short way round, at most max_turn_ a second.
-    double d = std::remainder(yaw - origin.yaw, 2.0 * glm::pi<double>());
+    const double d = yaw_difference(origin.yaw, yaw);
     const double step = max_turn_ * std::max(dt, 0.0);
     origin.yaw += std::clamp(d, -step, step);
   }
-  const bool turning = std::abs(std::remainder(yaw - origin.yaw, 2.0 * glm::pi<double>())) > 1e-3;
+  const bool turning = std::abs(yaw_difference(origin.yaw, yaw)) > 1e-3;
   origin.position = position;
   // The vignette eases in and out over a quarter of a second rather than snapping.
   const float target = (moved || turning) && t_ > before ? 0.6f : 0.0f;
