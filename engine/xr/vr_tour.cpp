@@ -2,22 +2,25 @@
 
 #include "xr/locomotion.h"
 
-
 #include <algorithm>
 #include <cmath>
 
 namespace axis::xr {
 
+TrackingOrigin stop_origin(const scene::Waypoint& w, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+                           double eye_height) {
+  const glm::dvec3 target = w.target ? *w.target : w.position + w.look_direction();
+  glm::dvec3 ground = w.position - glm::dvec3(0.0, eye_height, 0.0);  // a viewpoint in the air
+  if (auto hit = picker.pick(scene::Ray{w.position, {0.0, -1.0, 0.0}}); hit && walkable(*hit, unwalkable, WalkableRules{}))
+    ground = hit->position;
+  return origin_facing(ground, w.position, target, 0.0);
+}
+
 VrTour::VrTour(const scene::Tour& tour, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
                double eye_height, double fade_seconds, double min_stop, bool fade_out_at_end)
     : fade_(std::max(fade_seconds, 0.01)), fade_out_at_end_(fade_out_at_end) {
-  const WalkableRules rules;
   for (const scene::Waypoint& w : tour.waypoints) {
-    const glm::dvec3 target = w.target ? *w.target : w.position + w.look_direction();
-    glm::dvec3 ground = w.position - glm::dvec3(0.0, eye_height, 0.0);  // a viewpoint in the air
-    if (auto hit = picker.pick(scene::Ray{w.position, {0.0, -1.0, 0.0}}); hit && walkable(*hit, unwalkable, rules))
-      ground = hit->position;
-    stops_.push_back(origin_facing(ground, w.position, target, 0.0));
+    stops_.push_back(stop_origin(w, picker, unwalkable, eye_height));
     stop_seconds_.push_back(std::max(w.dwell, min_stop));
   }
   if (stops_.empty()) phase_ = Phase::Done;
@@ -95,7 +98,8 @@ VrExhibit::VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker
 void VrExhibit::start(int tour) {
   tour_ = tour;
   next_ = (tour + 1) % std::max(1, int(tours_.size()));
-  playing_ = std::make_unique<VrTour>(tours_[tour_], picker_, unwalkable_, eye_height_, 0.3, 6.0, /*fade_out_at_end=*/true);
+  playing_ = std::make_unique<VrTour>(tours_[tour_], picker_, unwalkable_, eye_height_, kTourFadeSeconds, 6.0,
+                                      /*fade_out_at_end=*/true);
 }
 
 void VrExhibit::open_menu(bool at_start) {
@@ -117,9 +121,8 @@ VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
   if (tours_.empty()) return {0.0f, -1, 0.0f, true};
   if (!playing_) {
     if (place_home_) {  // the first tour's first stop, as its tour would place the visitor
-      VrTour home(tours_[0], picker_, unwalkable_, eye_height_);
       const double eye_height = origin.eye_height;
-      origin = home.stops()[0];
+      origin = stop_origin(tours_[0].waypoints[0], picker_, unwalkable_, eye_height_);
       origin.eye_height = eye_height;
       place_home_ = false;
     }
@@ -127,7 +130,7 @@ VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
     VrTourFrame f;
     f.menu = true;
     // Back from a tour's black end: fade in over the tour's fade time.
-    f.fade = float(std::clamp(1.0 - menu_time_ / 0.3, 0.0, 1.0));
+    f.fade = float(std::clamp(1.0 - menu_time_ / kTourFadeSeconds, 0.0, 1.0));
     if (menu_time_ < menu_seconds_) return f;
     start(next_);  // nobody chose: the next tour in turn
   }

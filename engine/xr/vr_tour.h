@@ -24,14 +24,22 @@ struct VrTourFrame {
   bool finished = false;
 };
 
+// Where a tour stop stands: on the first walkable surface below the waypoint's eye (a courtyard, a
+// terrace), facing its target; a waypoint above a roof or above nothing keeps its height, `eye_height`
+// below its eye (a viewpoint in the air, as the tour's author placed it).
+TrackingOrigin stop_origin(const scene::Waypoint& waypoint, const scene::Picker& picker,
+                           const std::vector<uint8_t>& unwalkable, double eye_height);
+
+// Seconds of each fade to black and back (a jump between stops, a tour's end).
+constexpr double kTourFadeSeconds = 0.3;
+
 class VrTour {
  public:
-  // Where each stop stands: on the first walkable surface below the waypoint's eye (a courtyard, a
-  // terrace), facing its target; a waypoint above a roof or above nothing keeps its height (a
-  // viewpoint in the air, as the tour's author placed it). `unwalkable` as from unwalkable_nodes().
+  // Each stop stands where stop_origin() puts it. `unwalkable` as from unwalkable_nodes().
   // `fade_out_at_end`: the last stop fades to black too (another tour follows); else the view stays.
   VrTour(const scene::Tour& tour, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-         double eye_height = 1.6, double fade_seconds = 0.3, double min_stop = 6.0, bool fade_out_at_end = false);
+         double eye_height = 1.6, double fade_seconds = kTourFadeSeconds, double min_stop = 6.0,
+         bool fade_out_at_end = false);
 
   // Advances the tour by `dt` seconds; at the middle of each fade (black) `origin` is moved to the next
   // stop (its eye_height is kept). `next` ends the current stop now.
