@@ -158,6 +158,11 @@ void Context::pick_device(const ContextOptions& options) {
   }
   vkGetPhysicalDeviceProperties(physical_, &properties_);
   vkGetPhysicalDeviceFeatures(physical_, &features_);
+  uint32_t qcount = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(physical_, &qcount, nullptr);
+  std::vector<VkQueueFamilyProperties> families(qcount);
+  vkGetPhysicalDeviceQueueFamilyProperties(physical_, &qcount, families.data());
+  if (queue_family_ < qcount) timestamp_valid_bits_ = families[queue_family_].timestampValidBits;
   VkPhysicalDeviceVulkan12Properties v12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_PROPERTIES};
   VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
   p2.pNext = &v12;

@@ -47,6 +47,8 @@ class Context {
   VkDevice device() const { return device_; }
   VkQueue queue() const { return queue_; }
   uint32_t queue_family() const { return queue_family_; }
+  // Valid bits of the queue's timestamps (0: it cannot time its work).
+  uint32_t timestamp_valid_bits() const { return timestamp_valid_bits_; }
   VkSurfaceKHR surface() const { return surface_; }
   const VkPhysicalDeviceProperties& properties() const { return properties_; }
   const VkPhysicalDeviceFeatures& features() const { return features_; }
@@ -92,6 +94,7 @@ class Context {
   VkDevice device_ = VK_NULL_HANDLE;
   VkQueue queue_ = VK_NULL_HANDLE;
   uint32_t queue_family_ = 0;
+  uint32_t timestamp_valid_bits_ = 0;
   VkPhysicalDeviceProperties properties_{};
   VkPhysicalDeviceFeatures features_{};
   VkDriverId driver_id_{};

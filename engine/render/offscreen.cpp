@@ -1,7 +1,6 @@
 #include "render/offscreen.h"
 
 #include <cstring>
-#include <vector>
 
 namespace axis::render {
 
@@ -17,18 +16,13 @@ OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat 
   readback_ = gpu::Buffer(ctx, VkDeviceSize(extent.width) * extent.height * 4 * layers_, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                           gpu::MemoryUse::Readback);
 
-  uint32_t families = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(ctx.physical_device(), &families, nullptr);
-  std::vector<VkQueueFamilyProperties> props(families);
-  vkGetPhysicalDeviceQueueFamilyProperties(ctx.physical_device(), &families, props.data());
-  if (ctx.queue_family() < families && props[ctx.queue_family()].timestampValidBits > 0) {
+  if (const uint32_t bits = ctx.timestamp_valid_bits(); bits > 0) {
     VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
     qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
     qi.queryCount = 2;
     VkQueryPool pool_handle;
     VK_CHECK(vkCreateQueryPool(ctx.device(), &qi, nullptr, &pool_handle));
     timestamps_ = gpu::UniqueQueryPool(ctx.device(), pool_handle);
-    const uint32_t bits = props[ctx.queue_family()].timestampValidBits;
     timestamp_mask_ = bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
   }
 }

@@ -149,8 +149,8 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   // Scene data: the skinning attributes and morph deltas (the frame's own stand-ins before a scene).
   VkDescriptorBufferInfo skin{gpu_scene_ ? gpu_scene_->skin_buffer() : f.joints.handle(), 0, VK_WHOLE_SIZE};
   VkDescriptorBufferInfo morph{gpu_scene_ ? gpu_scene_->morph_buffer() : f.weights.handle(), 0, VK_WHOLE_SIZE};
-  VkDescriptorImageInfo drape{drape_sampler_, drape_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-  VkDescriptorImageInfo panel{drape_sampler_, panel_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkDescriptorImageInfo drape{linear_clamp_sampler_, drape_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkDescriptorImageInfo panel{linear_clamp_sampler_, panel_image_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
   VkWriteDescriptorSet w[11]{};
   for (auto& x : w) {
     x.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;

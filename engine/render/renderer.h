@@ -123,7 +123,8 @@ class Renderer {
   const DrapedLayer& drape() const { return drape_; }
   // A picture on a quad in the world (VR captions, info cards), drawn over the scene in every view. Each
   // frame that shows it calls `record` first, outside any rendering, to draw the picture into an image
-  // of `panel.pixels` (COLOR_ATTACHMENT_OPTIMAL, contents undefined; leave it so). Hidden by default.
+  // of panel.width x panel.height (COLOR_ATTACHMENT_OPTIMAL, contents undefined; leave it so). Hidden by
+  // default.
   void set_panel(const WorldPanel& panel, PanelRecorder record);
   void hide_panel() { panel_.visible = false; }
 
@@ -175,7 +176,8 @@ class Renderer {
   void ready_for_sampling(const gpu::Image& image);
   // Replaces one of the frame set's sampled images (the draped layer, the panel) by one of `extent`.
   void resize_sampled(gpu::Image& image, VkExtent2D extent);
-  // The draped layer's image (a transparent 1x1 stand-in before any layer) and its sampler.
+  // The draped layer's image (a transparent 1x1 stand-in before any layer) and the linear, clamped
+  // sampler it shares with the panel.
   void init_drape();
   // Records the copy of a changed layer into `cmd`, ordered after earlier frames' reads of it.
   void upload_drape(VkCommandBuffer cmd, FrameResources& frame);
@@ -225,7 +227,7 @@ class Renderer {
   DrapedLayer drape_;
   bool drape_dirty_ = false;
   gpu::Image drape_image_;
-  gpu::UniqueSampler drape_sampler_;
+  gpu::UniqueSampler linear_clamp_sampler_;  // the draped layer and the panel (made by init_drape)
   WorldPanel panel_;
   PanelRecorder panel_record_;
   gpu::Image panel_image_;

@@ -21,7 +21,7 @@ void Renderer::init_drape() {
   si.addressModeU = si.addressModeV = si.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
   VkSampler sampler;
   VK_CHECK(vkCreateSampler(ctx_.device(), &si, nullptr, &sampler));
-  drape_sampler_ = gpu::UniqueSampler(ctx_.device(), sampler);
+  linear_clamp_sampler_ = gpu::UniqueSampler(ctx_.device(), sampler);
 
   // A transparent 1x1 stand-in so that the descriptor is always valid.
   gpu::ImageDesc desc;

@@ -231,14 +231,14 @@ VkRenderPass ImguiLayer::pass_for(VkImageLayout final_layout) const {
 }
 
 void ImguiLayer::render(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, VkImageLayout final_layout) {
-  record(cmd, pass_for(final_layout), view, extent, false);
+  record(cmd, pass_for(final_layout), view, extent);
 }
 
 void ImguiLayer::render_to_picture(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent) {
-  record(cmd, to_picture_, view, extent, true);
+  record(cmd, to_picture_, view, extent);
 }
 
-void ImguiLayer::record(VkCommandBuffer cmd, VkRenderPass pass, VkImageView view, VkExtent2D extent, bool clear) {
+void ImguiLayer::record(VkCommandBuffer cmd, VkRenderPass pass, VkImageView view, VkExtent2D extent) {
   ImGui::Render();
   in_frame_ = false;
   auto key = std::make_tuple(view, pass, extent.width, extent.height);
@@ -260,7 +260,7 @@ void ImguiLayer::record(VkCommandBuffer cmd, VkRenderPass pass, VkImageView view
   bi.framebuffer = it->second;
   bi.renderArea = {{0, 0}, extent};
   VkClearValue transparent{};
-  if (clear) {
+  if (pass == to_picture_) {  // the only pass that clears
     bi.clearValueCount = 1;
     bi.pClearValues = &transparent;
   }

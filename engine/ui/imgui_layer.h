@@ -60,7 +60,7 @@ class ImguiLayer {
  private:
   VkRenderPass pass_for(VkImageLayout final_layout) const;
   // Ends the frame and records it inside `pass` on `view` (a framebuffer made once per view and pass).
-  void record(VkCommandBuffer cmd, VkRenderPass pass, VkImageView view, VkExtent2D extent, bool clear);
+  void record(VkCommandBuffer cmd, VkRenderPass pass, VkImageView view, VkExtent2D extent);
 
   gpu::Context& ctx_;
   VkFormat format_;
