@@ -43,6 +43,22 @@ std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene&
   };
 }
 
+// What the headset and the desktop preview are given alike: where to stand (below the view asked for:
+// --view, --camera, --bookmark; else the first bookmark, facing the same way), the frames to run,
+// validation, the exhibition, the renderer's settings, the card's painter and the desktop's overlays.
+void prepare_vr(xr::HeadsetOptions& vr, const scene::Scene& scene, const CameraChoice& camera, const ViewerOptions& options) {
+  const scene::CameraView start = choose_camera(scene, camera, 1.0);
+  vr.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
+  vr.max_frames = options.max_frames > 0 ? uint64_t(options.max_frames) : 0;
+  vr.validate = options.quality.validate;
+  vr.experience.exhibit = options.mode == "exhibit";
+  vr.pipeline_cache_file = pipeline_cache_path();
+  vr.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  vr.panel = panel_painter(scene);
+  // Sensors, annotations and the tour's ribbon, as on the desktop.
+  auto decorations = std::make_shared<VrDecorations>(scene, options, vr.experience.tour);
+  vr.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
+}
 
 // `view --xr-preview`: the VR experience in a desktop window, driven by mouse and keyboard.
 int view_in_preview(const std::string& file, const CameraChoice& camera, const ViewerOptions& options,
@@ -55,19 +71,10 @@ int view_in_preview(const std::string& file, const CameraChoice& camera, const V
     return kExitFailure;
   }
   PreviewOptions preview;
-  preview.experience = xr_options.experience;
-  preview.experience.eye_height = xr_options.eye_height;
-  preview.experience.exhibit = options.mode == "exhibit";
-  const scene::CameraView start = choose_camera(*scene, camera, 1.0);
-  preview.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
+  preview.vr = xr_options;
+  prepare_vr(preview.vr, *scene, camera, options);
   preview.window = options.size;
-  preview.max_frames = options.max_frames;
   preview.screenshot = options.screenshot;
-  preview.validate = options.quality.validate;
-  preview.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
-  preview.panel = panel_painter(*scene);
-  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.experience.tour);
-  preview.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
   try {
     return run_vr_preview(*scene, preview);
   } catch (const Error& e) {
@@ -93,18 +100,7 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   }
   auto scene = load_for_display(file);
   if (!scene) return kExitFailure;
-  // Stand below the view asked for (--view, --camera, --bookmark; else the first bookmark), facing the same way.
-  const scene::CameraView start = choose_camera(*scene, camera, 1.0);
-  xr_options.start = scene::Bookmark{"", "", start.position, start.position + start.forward()};
-  xr_options.max_frames = options.max_frames > 0 ? uint64_t(options.max_frames) : 0;
-  xr_options.validate = options.quality.validate;
-  xr_options.experience.exhibit = options.mode == "exhibit";
-  xr_options.pipeline_cache_file = pipeline_cache_path();
-  xr_options.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
-  xr_options.panel = panel_painter(*scene);
-  // Sensors, annotations and the tour's ribbon, as on the desktop.
-  auto decorations = std::make_shared<VrDecorations>(*scene, options, xr_options.experience.tour);
-  xr_options.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
+  prepare_vr(xr_options, *scene, camera, options);
   // The mirror window (the left eye, for museum staff) wherever there is a display.
   std::unique_ptr<VrWindow> mirror;
   if (mirror_wanted && display_available()) {

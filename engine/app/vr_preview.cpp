@@ -39,8 +39,8 @@ struct Head {
 int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
   VrWindow window(fmt::format("AxisTwin VR preview - {}", scene.source.filename().string()), options.window);
   gpu::ContextOptions co;
-  co.validation = options.validate;
-  co.pipeline_cache_file = pipeline_cache_path();
+  co.validation = options.vr.validate;
+  co.pipeline_cache_file = options.vr.pipeline_cache_file;
   window.configure(co);
   gpu::Context ctx(co);
   struct Detach {
@@ -48,14 +48,16 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
     ~Detach() { w.detach(); }
   } detach{window};
   window.attach(ctx);
-  render::Renderer renderer(ctx, options.settings ? options.settings(ctx) : render::RenderSettings{}, 1);
+  render::Renderer renderer(ctx, options.vr.settings ? options.vr.settings(ctx) : render::RenderSettings{}, 1);
   renderer.set_scene(scene);
   log::info("VR preview on {}: {}", ctx.device_name(),
             renderer.settings().two_pass_stereo ? "one pass per eye" : "one multiview pass");
 
-  xr::TrackingOrigin origin = xr::start_origin(scene, renderer.drawables(), options.start, options.experience.eye_height);
-  xr::VrExperience experience(scene, renderer.drawables(), options.experience);
-  xr::PanelPainter painter = options.panel ? options.panel(ctx) : xr::PanelPainter{};
+  xr::ExperienceOptions experience_options = options.vr.experience;
+  experience_options.eye_height = options.vr.eye_height;
+  xr::TrackingOrigin origin = xr::start_origin(scene, renderer.drawables(), options.vr.start, options.vr.eye_height);
+  xr::VrExperience experience(scene, renderer.drawables(), experience_options);
+  xr::PanelPainter painter = options.vr.panel ? options.vr.panel(ctx) : xr::PanelPainter{};
 
   // Both eyes in one two-layer image, each half the window.
   gpu::Image eyes;
@@ -67,7 +69,7 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
   double last_x = 0, last_y = 0;
   bool dragging = false, menu_was = false, grip_was = false;
   auto last = std::chrono::steady_clock::now();
-  int frames = 0;
+  uint64_t frames = 0;
   while (!glfwWindowShouldClose(w)) {
     glfwPollEvents();
     if (glfwGetKey(w, GLFW_KEY_ESCAPE) == GLFW_PRESS) break;
@@ -132,7 +134,7 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
     const float side = std::atan(std::tan(up) * float(eye_extent.width) / float(eye_extent.height));
     const XrFovf fov{-side, side, up, -up};
     renderer.overlay().clear();
-    if (options.decorate) options.decorate(renderer);
+    if (options.vr.decorate) options.vr.decorate(renderer);
     experience.update(input, head_pose, fov, dt, origin, renderer, painter);
     std::array<scene::CameraView, 2> cameras;
     for (int e = 0; e < 2; ++e) {
@@ -151,7 +153,7 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
     VK_CHECK(vkEndCommandBuffer(cmd));
     ctx.submit(cmd, commands.fence(0));
     if (!window.show()) break;
-    if (options.max_frames > 0 && ++frames >= options.max_frames) break;
+    if (options.vr.max_frames > 0 && ++frames >= options.vr.max_frames) break;
   }
   vkDeviceWaitIdle(ctx.device());
   if (!options.screenshot.empty()) {

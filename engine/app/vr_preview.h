@@ -14,22 +14,17 @@
 #include "xr/headset.h"
 
 #include <filesystem>
-#include <functional>
-#include <optional>
 
 namespace axis::app {
 
 struct PreviewOptions {
-  xr::ExperienceOptions experience;
-  std::optional<scene::Bookmark> start;
+  // What a headset session would be given: the experience, where to start, the eye height, the frames
+  // to run (0: until closed), validation, the pipeline cache, the renderer's settings, the card's
+  // painter and the overlays (the runtime-only fields are not used).
+  xr::HeadsetOptions vr;
   VkExtent2D window{1600, 800};
-  double ipd = 0.064;              // metres between the eyes
-  int max_frames = 0;              // leave after this many frames (tests); 0: until closed
+  double ipd = 0.064;                // metres between the eyes
   std::filesystem::path screenshot;  // the last frame's stereo pair, written on leaving
-  bool validate = false;
-  std::function<render::RenderSettings(const gpu::Context&)> settings;
-  std::function<xr::PanelPainter(gpu::Context&)> panel;
-  std::function<void(render::Renderer&)> decorate;  // as xr::HeadsetOptions::decorate
 };
 
 // Returns the process exit code; throws axis::Error when no window or device can be had.
