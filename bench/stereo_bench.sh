@@ -15,9 +15,9 @@ axis="$build/axistwin"
 fields() { python3 -c 'import json,sys; j=json.load(sys.stdin); print("%.2f %.2f %s" % (j["frame_ms_median"], j["gpu_ms_median"], j["device"].replace(" ", "_")))'; }
 multi_wall=() multi_gpu=() two_wall=() two_gpu=()
 for ((r = 0; r < rounds; ++r)); do
-  read -r w g device < <("$axis" bench "$scene" --stereo --size "$size" --frames "$frames" --json | fields)
+  read -r w g device < <("$axis" bench "$scene" --stereo --look-around --size "$size" --frames "$frames" --json | fields)
   multi_wall+=("$w") multi_gpu+=("$g")
-  read -r w g device < <("$axis" bench "$scene" --stereo --two-pass --size "$size" --frames "$frames" --json | fields)
+  read -r w g device < <("$axis" bench "$scene" --stereo --two-pass --look-around --size "$size" --frames "$frames" --json | fields)
   two_wall+=("$w") two_gpu+=("$g")
 done
 echo "$scene, 2 x $size, $frames frames a run, $rounds run(s) of each, alternating, on ${device//_/ }:"

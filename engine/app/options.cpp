@@ -90,6 +90,10 @@ void QualityOptions::add_to(CLI::App& app) {
       ->check(CLI::Range(1, 4));
   app.add_option("--shadow-size", shadow_size, "Texels per side of each shadow cascade")
       ->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
+  app.add_flag("--no-shadow-cache", no_shadow_cache, "Draw every shadow cascade every frame (instead of keeping those that still cover the view)");
+  app.add_flag("--no-lod", no_lod, "Draw every instance with all its triangles (no coarser levels of detail far away)");
+  app.add_option("--lod-pixels", lod_pixels, "Largest error, in pixels, of the level of detail drawn far away")
+      ->check(CLI::Range(0.25f, 16.0f));
   app.add_option("--point-size", point_size, "Point size in pixels for point clouds")->check(CLI::Range(1.0f, 64.0f));
   app.add_flag("--validate", validate, "Enable Vulkan validation layers (errors are printed)");
 }
@@ -109,6 +113,9 @@ render::RenderSettings QualityOptions::settings(const gpu::Context& ctx) const {
   s.cascades = cascades;
   s.shadow_map_size = shadow_size;
   s.point_size = point_size;
+  s.cache_shadows = !no_shadow_cache;
+  s.levels_of_detail = !no_lod;
+  s.lod_pixels = lod_pixels;
   return s;
 }
 

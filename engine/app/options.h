@@ -38,6 +38,9 @@ struct QualityOptions {
   bool no_shadows = false;
   int cascades = 4;            // sun shadow cascades
   uint32_t shadow_size = 2048; // texels per side of each cascade
+  bool no_shadow_cache = false;
+  bool no_lod = false;
+  float lod_pixels = 1.0f;     // see RenderSettings::lod_pixels
   float point_size = 3.0f;
   bool validate = false;
 

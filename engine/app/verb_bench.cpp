@@ -12,6 +12,7 @@
 #include "scene/tour_player.h"
 
 #include <fmt/format.h>
+#include <glm/gtc/matrix_transform.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -32,6 +33,10 @@ int verb_bench(int argc, char** argv) {
   app.add_option("--size", size, "Frame size WIDTHxHEIGHT")->default_str("1280x720");
   app.add_flag("--json", json, "Print the figures as JSON");
   app.add_flag("--orbit", orbit, "Turn the camera around the scene during the run (culling and shadows change)");
+  bool look_around = false;
+  app.add_flag("--look-around", look_around,
+               "Move the view as a visitor's head does while standing, frame by frame at 90 Hz: turning 20 degrees left and "
+               "right every 3 s and swaying a few centimetres (a headset never sees the same view twice)");
   bool stereo = false, two_pass = false;
   app.add_flag("--stereo", stereo,
                "Render both eyes (--size is each eye's, e.g. 2064x2208 as a headset asks), in one multiview pass");
@@ -40,8 +45,8 @@ int verb_bench(int argc, char** argv) {
   app.add_option("--tour", tour_name, "Fly a tour of the scene during the run: the frames sample it evenly from start to end");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
-  if (orbit && !tour_name.empty()) {
-    log::error("bench: --orbit and --tour both move the camera; give one");
+  if (int(orbit) + int(!tour_name.empty()) + int(look_around) > 1) {
+    log::error("bench: --orbit, --tour and --look-around all move the camera; give one");
     return kExitUsage;
   }
   VkExtent2D extent;
@@ -92,6 +97,8 @@ int verb_bench(int argc, char** argv) {
   render_frame();
   double first_ms = sw.ms() + upload_ms;  // upload, pipelines and the first frame
 
+  const scene::CameraView still = view;
+  uint64_t cascades_drawn = 0;
   std::vector<double> times, gpu_times;
   times.reserve(frames);
   gpu_times.reserve(frames);
@@ -102,10 +109,18 @@ int verb_bench(int argc, char** argv) {
       view = orbit_ctl.view(view.projection);
     } else if (tour) {
       view = tour->pose_at(tour->total_duration() * (i + 1) / frames).camera(view.projection);
+    } else if (look_around) {
+      // At a headset's 90 frames a second: a turn to either side and back every 3 s.
+      double t = 2.0 * 3.14159265358979 * (i + 1) / 270.0;
+      double yaw = glm::radians(20.0) * std::sin(t);
+      view = still;
+      view.rotation = still.rotation * glm::dmat3(glm::rotate(glm::dmat4(1.0), yaw, glm::dvec3(0, 1, 0)));
+      view.position += still.right() * (0.03 * std::sin(3.0 * t)) + glm::dvec3(0, 0.01 * std::sin(2.0 * t), 0);
     }
     sw.reset();
     render_frame();
     times.push_back(sw.ms());
+    cascades_drawn += renderer.last_stats().shadow_cascades_drawn;
     if (target.last_gpu_ms() >= 0.0) gpu_times.push_back(target.last_gpu_ms());
   }
   // Wall time per frame: the host's culling and recording, the GPU's work and the wait for it, one
@@ -146,6 +161,8 @@ int verb_bench(int argc, char** argv) {
                         {"gpu_ms_p95", gpu_p95},
                         {"draw_calls", st.draw_calls},
                         {"shadow_draw_calls", st.shadow_draw_calls},
+                        {"shadow_cascades", st.shadow_cascades},
+                        {"shadow_cascades_drawn_per_frame", double(cascades_drawn) / frames},
                         {"triangles", st.triangles},
                         {"visible_instances", st.visible_instances},
                         {"peak_rss_mb", rss_mb},
@@ -164,6 +181,8 @@ int verb_bench(int argc, char** argv) {
     if (gpu_median >= 0.0) fmt::print("  GPU median      {:9.2f} ms  (p95 {:.2f} ms; timestamps)\n", gpu_median, gpu_p95);
     fmt::print("  draw calls      {:9}    (+{} shadow)\n", st.draw_calls, st.shadow_draw_calls);
     fmt::print("  triangles       {:9}\n", st.triangles);
+    fmt::print("  shadow cascades {:9}    ({:.2f} drawn a frame, the others kept)\n", st.shadow_cascades,
+               double(cascades_drawn) / frames);
     fmt::print("  peak host RSS   {:9.1f} MiB\n", rss_mb);
     fmt::print("  device memory   {:9.1f} MiB\n", dev_mb);
   }

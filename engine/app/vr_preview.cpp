@@ -66,6 +66,8 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
 
   Head head;
   GLFWwindow* w = window.glfw();
+  // A key tapped between two slow frames still counts (Escape, Space, G).
+  glfwSetInputMode(w, GLFW_STICKY_KEYS, GLFW_TRUE);
   double last_x = 0, last_y = 0;
   bool dragging = false, menu_was = false, grip_was = false;
   auto last = std::chrono::steady_clock::now();

@@ -27,6 +27,8 @@ struct Aabb {
   glm::dvec3 center() const { return (min + max) * 0.5; }
   glm::dvec3 size() const { return max - min; }
   double radius() const { return glm::length(max - min) * 0.5; }
+  // From p to the nearest point of the box (0 inside).
+  double distance_to(const glm::dvec3& p) const { return glm::length(glm::max(glm::max(min - p, p - max), glm::dvec3(0.0))); }
 
   // The box around this box after an affine transform.
   Aabb transformed(const glm::dmat4& m) const;

@@ -238,12 +238,28 @@ GpuScene::GpuScene(gpu::Context& ctx, const SceneLayouts& layouts, const scene::
 
 void GpuScene::upload_geometry(const scene::Scene& scene, std::vector<uint8_t>& vertex_bytes,
                                std::vector<uint8_t>& index_bytes) {
-  size_t vertex_count = 0, index_count = 0;
+  // Levels of detail first (in parallel): static triangle lists only (animated meshes deform away from
+  // the rest pose that a level's error is measured on).
+  std::vector<const scene::Primitive*> all;
   for (const auto& m : scene.meshes)
-    for (const auto& p : m.primitives) {
-      vertex_count += p.positions.size();
-      index_count += p.indices.size();
-    }
+    for (const auto& p : m.primitives) all.push_back(&p);
+  std::vector<std::vector<scene::LodLevel>> lods(all.size());
+  if (options_.levels_of_detail) {
+    Stopwatch sw;
+    parallel::parallel_for(all.size(), [&](size_t k) {
+      const scene::Primitive& p = *all[k];
+      if (p.topology == scene::Topology::Triangles && p.joints.empty() && p.targets.empty())
+        lods[k] = scene::build_lod_levels(p.positions, p.indices);
+    });
+    log::debug("  levels of detail: {:.1f} ms", sw.ms());
+  }
+
+  size_t vertex_count = 0, index_count = 0;
+  for (size_t k = 0; k < all.size(); ++k) {
+    vertex_count += all[k]->positions.size();
+    index_count += all[k]->indices.size();
+    for (const auto& level : lods[k]) index_count += level.indices.size();
+  }
   vertex_bytes.resize(vertex_count * sizeof(Vertex));
   index_bytes.resize(index_count * sizeof(uint32_t));
   auto* vout = reinterpret_cast<Vertex*>(vertex_bytes.data());
@@ -273,6 +289,23 @@ void GpuScene::upload_geometry(const scene::Scene& scene, std::vector<uint8_t>& 
       ranges.push_back({&p, v, i});
       v += p.positions.size();
       i += p.indices.size();
+    }
+  }
+  // The levels: primitives after all the meshes' own, their indices after all the meshes' own.
+  const size_t base_count = primitives_.size();
+  for (size_t k = 0; k < base_count; ++k) {
+    if (lods[k].empty()) continue;
+    primitives_[k].lod_first = static_cast<uint32_t>(primitives_.size());
+    primitives_[k].lod_count = static_cast<uint32_t>(lods[k].size());
+    for (size_t l = 0; l < lods[k].size(); ++l) {
+      GpuPrimitive g = primitives_[k];
+      g.lod_first = g.lod_count = 0;
+      g.first_index = static_cast<uint32_t>(i);
+      g.index_count = static_cast<uint32_t>(lods[k][l].indices.size());
+      primitives_[k].lod_error[l] = lods[k][l].error;
+      std::memcpy(iout + i, lods[k][l].indices.data(), lods[k][l].indices.size() * sizeof(uint32_t));
+      i += lods[k][l].indices.size();
+      primitives_.push_back(g);
     }
   }
   parallel::parallel_for(ranges.size(), [&](size_t r) {

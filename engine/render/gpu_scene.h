@@ -7,8 +7,10 @@
 #include "gpu/resources.h"
 #include "gpu/upload.h"
 #include "render/layouts.h"
+#include "scene/lod.h"
 #include "scene/scene.h"
 
+#include <array>
 #include <map>
 #include <vector>
 
@@ -39,6 +41,11 @@ struct GpuPrimitive {
   bool skinned = false;           // has JOINTS_0/WEIGHTS_0 (animated through its node's skin)
   uint32_t morph_targets = 0;     // morph target count
   int32_t morph_base = 0;         // see InstanceGpu::animation.w
+  // Coarser levels of detail (scene/lod.h): primitives lod_first .. lod_first + lod_count - 1, each the
+  // same vertices and material with fewer triangles (possibly none), and the error each makes.
+  uint32_t lod_first = 0;
+  uint32_t lod_count = 0;
+  std::array<float, scene::kMaxLodLevels> lod_error{};
 };
 
 struct GpuMesh {
@@ -48,6 +55,7 @@ struct GpuMesh {
 
 struct TextureOptions {
   float max_anisotropy = 8.0f;  // clamped to the device's; 1 disables
+  bool levels_of_detail = true;  // build coarser index lists for distant instances
 };
 
 class GpuScene {
@@ -56,6 +64,7 @@ class GpuScene {
 
   VkBuffer vertex_buffer() const { return vertices_.handle(); }
   VkBuffer index_buffer() const { return indices_.handle(); }
+  // The scene's primitives, mesh by mesh (GpuMesh ranges), then their coarser levels of detail.
   const std::vector<GpuPrimitive>& primitives() const { return primitives_; }
   const std::vector<GpuMesh>& meshes() const { return meshes_; }
   // Primitive index by draw-order rank (see GpuPrimitive::order).

@@ -194,12 +194,14 @@ void Renderer::set_scene(const scene::Scene& scene) {
   gpu_scene_.reset();
   TextureOptions options;
   options.max_anisotropy = settings_.max_anisotropy;
+  options.levels_of_detail = settings_.levels_of_detail;
   Stopwatch sw;
   gpu_scene_ = std::make_unique<GpuScene>(ctx_, layouts_, scene, options);
   log::debug("upload: {:.1f} ms ({:.1f} MiB textures, {:.1f} MiB geometry)", sw.ms(), gpu_scene_->texture_bytes() / 1048576.0,
              gpu_scene_->geometry_bytes() / 1048576.0);
   sw.reset();
   animation_ = nullptr;
+  shadow_cache_valid_ = false;
   for (auto& f : frames_) write_frame_descriptors(f);  // the scene's skinning and morph buffers
   drawables_ = scene::DrawableSet::build(scene);
   scene_bounds_ = {};
@@ -298,8 +300,20 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
     uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
     bool selected = !shadow_casters && style_.is_selected(item.node);
     bool ghost = !shadow_casters && style_.xray && !selected;
+    double lod_distance = 0.0, lod_scale = 1.0;
+    if (lod_pixels_per_radian_ > 0.0) {
+      lod_distance = lod_orthographic_ ? 1.0 : item.bounds.distance_to(eye);
+      lod_scale = std::max({glm::length(item.linear[0]), glm::length(item.linear[1]), glm::length(item.linear[2])});
+    }
     for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
-      const GpuPrimitive& prim = prims[p];
+      uint32_t drawn = p;
+      if (prims[p].lod_count > 0 && lod_distance > 0.0) {
+        int level = scene::select_lod(std::span<const float>(prims[p].lod_error.data(), prims[p].lod_count), lod_scale,
+                                      lod_distance, lod_pixels_per_radian_, settings_.lod_pixels);
+        if (level > 0) drawn = prims[p].lod_first + static_cast<uint32_t>(level) - 1;
+        if (prims[drawn].index_count == 0) continue;  // smaller than its error allows to show
+      }
+      const GpuPrimitive& prim = prims[drawn];
       bool surface = prim.pass == Pass::Opaque || prim.pass == Pass::Mask || prim.pass == Pass::Blend;
       if (shadow_casters && prim.pass != Pass::Opaque && prim.pass != Pass::Mask) continue;
       if (selected && surface && selection_out) keys_.push_back(key(kSelectionBucket, prim.order, mirrored, d));
@@ -310,7 +324,7 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
       if (prim.pass == Pass::Blend) {
         if (!blend_out) continue;
         glm::dvec3 c = glm::dvec3(item.linear * glm::vec3(prim.bounds.center())) + item.translation;
-        blend_keys_.emplace_back(glm::length(c - eye), (uint64_t(p) << 32) | d);
+        blend_keys_.emplace_back(glm::length(c - eye), (uint64_t(drawn) << 32) | d);
         continue;
       }
       keys_.push_back(key(kMainBucket, prim.order, mirrored, d));
@@ -400,6 +414,7 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
 }
 
 void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target, const scene::CameraView& camera) {
+  stats_ = {};
   record_panel(cmd);
   render_views(cmd, slot * 2, target, std::span<const scene::CameraView>(&camera, 1));
 }
@@ -407,6 +422,7 @@ void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& ta
 void Renderer::render(VkCommandBuffer cmd, uint32_t slot, const RenderTarget& target,
                       std::span<const scene::CameraView> views) {
   views = views.first(std::min<size_t>(views.size(), 2));
+  stats_ = {};  // the frame's, over both eyes' passes when they are two
   record_panel(cmd);  // once a frame, for both eyes' passes
   if (views.size() == 2 && settings_.two_pass_stereo) {
     // One pass per eye, each into its layer, each with its own frame data.
@@ -430,7 +446,6 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   multiview_ = view_count > 1;
   ensure_attachments(target, view_count);
   ensure_pipelines(target.format, multiview_);
-  stats_ = {};
 
   // Camera-relative space is centred between the eyes; each view keeps its own projection (XR views
   // are asymmetric).
@@ -447,6 +462,13 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
     frusta[i] = Frustum::from_matrix(view_proj_rel[i] * glm::translate(glm::dmat4(1.0), -eye));
   }
   const std::span<const Frustum> view_frusta(frusta.data(), view_count);
+  // Levels of detail follow the sharpest view's resolution.
+  lod_pixels_per_radian_ = 0.0;
+  lod_orthographic_ = views[0].projection.type == scene::Projection::Type::Orthographic;
+  if (settings_.levels_of_detail && settings_.lod_pixels > 0.0f)
+    for (uint32_t i = 0; i < view_count; ++i)
+      lod_pixels_per_radian_ = std::max(lod_pixels_per_radian_, std::abs(views[i].projection.matrix(aspect)[1][1]) *
+                                                                     0.5 * double(target.extent.height));
 
   if (animation_ && gpu_scene_) apply_animation(frame);
   upload_drape(cmd, frame);
@@ -461,15 +483,25 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   Cascades cascades;
   if (gpu_scene_) {
     collect(view_frusta, false, eye, main_draws_, &blend_draws_, &ghost_draws_, &selection_draws_);
-    stats_.visible_instances = static_cast<uint32_t>(instance_source_.size());
+    stats_.visible_instances += static_cast<uint32_t>(instance_source_.size());
     if (settings_.shadows) {
+      CascadeOptions options;
+      options.count = settings_.cascades;
+      options.map_size = settings_.shadow_map_size;
+      if (settings_.cache_shadows) {
+        options.margin = 1.25;
+        // Casters that move (an animation) or that come and go (the hidden set) need their cascades redrawn.
+        if (shadow_cache_valid_ && !animation_ && style_.hidden == shadow_cache_hidden_) options.previous = &shadow_cache_;
+      }
       cascades = fit_cascades(camera, camera.projection.effective_aspect(aspect), scene_bounds_,
-                              settings_.lighting.sun_direction, settings_.cascades, settings_.shadow_map_size);
-      for (int c = 0; c < kMaxCascades; ++c) {
-        if (c < cascades.count)
+                              settings_.lighting.sun_direction, options);
+      for (int c = 0; c < cascades.count; ++c)
+        if (cascades.fitted[c])
           collect(std::span<const Frustum>(&cascades.world_frustum[c], 1), true, eye, shadow_draws_[c], nullptr, nullptr,
                   nullptr);
-      }
+      shadow_cache_ = cascades;
+      shadow_cache_valid_ = cascades.count > 0;
+      if (shadow_cache_hidden_ != style_.hidden) shadow_cache_hidden_ = style_.hidden;
     }
   }
 
@@ -519,14 +551,21 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
     vkCmdBindIndexBuffer(cmd, gpu_scene_->index_buffer(), 0, VK_INDEX_TYPE_UINT32);
   }
 
-  // Shadow cascades.
-  if (cascades.count > 0) {
-    gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+  // Shadow cascades: those fitted this frame are drawn; the others keep what they hold.
+  stats_.shadow_cascades = std::max(stats_.shadow_cascades, static_cast<uint32_t>(cascades.count));
+  int drawn = 0;
+  for (int c = 0; c < cascades.count; ++c) drawn += cascades.fitted[c] ? 1 : 0;
+  if (drawn > 0) {
+    // From UNDEFINED (discarding) when every cascade is drawn again, else keeping the kept layers.
+    const bool all = drawn == cascades.count;
+    gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT,
+                    all ? VK_IMAGE_LAYOUT_UNDEFINED : VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL,
                     VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0,
                     VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
                     VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
     uint32_t size = settings_.shadow_map_size;
     for (int c = 0; c < cascades.count; ++c) {
+      if (!cascades.fitted[c]) continue;
       VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
       depth.imageView = shadow_map_.layer_view(c);
       depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
@@ -545,6 +584,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
       vkCmdSetDepthBias(cmd, 1.0f, 0.0f, 1.5f);
       draw_list(cmd, shadow_draws_[c], kShadowOpaque, static_cast<uint32_t>(c));
       vkCmdEndRendering(cmd);
+      ++stats_.shadow_cascades_drawn;
     }
     gpu::transition(cmd, shadow_map_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
                     VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,

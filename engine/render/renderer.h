@@ -39,9 +39,16 @@ struct RenderSettings {
   bool shadows = true;
   uint32_t shadow_map_size = 2048;
   int cascades = 4;
+  // Keep shadow cascades from frame to frame while they still cover the view (render/cascades.h); they
+  // are drawn again when the view leaves them, the sun moves, an animation plays or the hidden set changes.
+  bool cache_shadows = true;
   float point_size = 3.0f;     // pixels, for point clouds
   float max_anisotropy = 8.0f;
   bool two_pass_stereo = false;  // render each eye in its own pass instead of multiview
+  // Levels of detail (scene/lod.h): distant instances are drawn with coarser triangle lists whose error
+  // covers at most lod_pixels on screen. Read when a scene is set.
+  bool levels_of_detail = true;
+  float lod_pixels = 1.0f;
   Lighting lighting;
 };
 
@@ -86,11 +93,14 @@ struct RenderTarget {
   std::array<VkImageView, 2> depth_layer_views{};
 };
 
+// What the last frame drew (both eyes' passes together when stereo is drawn one pass per eye).
 struct FrameStats {
   uint32_t draw_calls = 0;
   uint64_t triangles = 0;       // main pass
   uint32_t visible_instances = 0;
   uint32_t shadow_draw_calls = 0;
+  uint32_t shadow_cascades = 0;        // in use
+  uint32_t shadow_cascades_drawn = 0;  // drawn this frame (the others were kept)
 };
 
 class Renderer {
@@ -190,7 +200,8 @@ class Renderer {
   void panel_constants(gpu_layout::FrameGpu& f, const glm::dvec3& eye) const;
   // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
   // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
-  // Shadow passes pass null for all but `out`.
+  // Shadow passes pass null for all but `out`. Each instance's primitives are drawn at the level of
+  // detail that its distance from `eye` allows (see lod_pixels_per_radian_).
   void collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
                std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out);
   void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
@@ -207,6 +218,10 @@ class Renderer {
   scene::DrawableSet drawables_;
   Aabb scene_bounds_;  // of everything drawn
   std::array<glm::vec3, 9> sky_sh_{};
+  // This frame's screen resolution for choosing levels of detail: pixels per radian (perspective) or
+  // per metre (orthographic, then distances count as 1); 0 draws every instance in full.
+  double lod_pixels_per_radian_ = 0.0;
+  bool lod_orthographic_ = false;
   ViewStyle style_;
   Overlay overlay_;
   const scene::AnimationPlayer* animation_ = nullptr;
@@ -222,6 +237,10 @@ class Renderer {
   gpu::UniqueDescriptorPool frame_pool_;
   std::vector<FrameResources> frames_;
   gpu::Image shadow_map_;
+  // The cascades the shadow map holds, with the hidden set they were drawn with (settings_.cache_shadows).
+  Cascades shadow_cache_;
+  bool shadow_cache_valid_ = false;
+  std::vector<uint8_t> shadow_cache_hidden_;
   gpu::UniqueSampler shadow_sampler_;
   gpu::UniqueSampler mask_sampler_;
   DrapedLayer drape_;

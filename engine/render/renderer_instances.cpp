@@ -43,6 +43,7 @@ InstanceGpu make_instance(const scene::Drawable& d, const glm::dvec3& eye, const
 void Renderer::set_animation(const scene::Scene& scene, const scene::AnimationPlayer* player) {
   animation_ = player;
   animated_scene_ = player ? &scene : nullptr;
+  shadow_cache_valid_ = false;  // the shadows were cast by another pose
   if (!player) {
     // Back to the rest pose.
     joint_base_.clear();

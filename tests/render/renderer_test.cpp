@@ -47,6 +47,47 @@ TEST(Renderer, SunShadowFallsAwayFromTheSun) {
   EXPECT_GT(west_unshadowed, west * 1.2);
 }
 
+TEST(Renderer, ShadowCascadesAreKeptWhileTheyCoverTheViewAndRedrawnWhenCastersChange) {
+  // A still sun over a static scene: the second frame of a still (or gently moving) view draws no
+  // shadow cascade and shows the same shadows; hiding the caster draws them again, without its shadow.
+  scene::Scene s = ground_and_box();
+  render::RenderSettings settings = golden_settings();
+  settings.lighting.sun_direction = glm::normalize(glm::dvec3(1.0, 1.0, 0.0));
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  render::Renderer renderer(ctx, settings, 1);
+  renderer.set_scene(s);
+  render::OffscreenTarget target(ctx, {200, 200});
+  scene::CameraView view = top_view();
+  Rgba8Image first = target.render(renderer, view);
+  const uint32_t cascades = renderer.last_stats().shadow_cascades;
+  ASSERT_GT(cascades, 0u);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, cascades);
+  Rgba8Image second = target.render(renderer, view);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, 0u);
+  EXPECT_LT(compare(first, second, 8).fraction_over, 1e-4);
+  const double shadowed = glm::length(mean_rgb(second, 76, 95, 88, 105)), lit = glm::length(mean_rgb(second, 112, 95, 124, 105));
+  EXPECT_LT(shadowed, lit * 0.8);
+
+  // A few centimetres to the side: still kept, and the same as a renderer that draws every frame anew.
+  scene::CameraView moved = view;
+  moved.position.x += 0.05;
+  Rgba8Image kept = target.render(renderer, moved);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, 0u);
+  render::RenderSettings fresh_settings = settings;
+  fresh_settings.cache_shadows = false;
+  Rgba8Image fresh = render_scene(s, 200, 200, fresh_settings, &moved);
+  EXPECT_LT(compare(kept, fresh).fraction_over, 0.005);
+
+  // Hiding the tower: its shadow goes.
+  renderer.style().hidden.assign(s.nodes.size(), 0);
+  renderer.style().hidden[1] = 1;
+  Rgba8Image hidden = target.render(renderer, moved);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, cascades);
+  EXPECT_GT(glm::length(mean_rgb(hidden, 76, 95, 88, 105)), shadowed * 1.2);
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
 // A headset's compositor reprojects with the scene's depth (XR_KHR_composition_layer_depth): a target's
 // depth image receives reversed-Z depth (znear / distance for the infinite projection), copied when
 // single-sampled and resolved (each pixel's first sample) with MSAA; for one view and, in stereo, in both
@@ -254,6 +295,47 @@ TEST(Renderer, MirroredInstanceKeepsItsFrontFaces) {
   glm::dvec3 c = mean_rgb(img, 28, 28, 36, 36);
   EXPECT_GT(c.r, 200);
   EXPECT_LT(c.b, 40);
+}
+
+TEST(Renderer, DistantInstancesAreDrawnWithFewerTrianglesAndLookTheSame) {
+  // A row of finely tessellated domes going away from the camera: far ones are drawn at a coarser level
+  // of detail (each level's error under a pixel), the picture barely changes, and the nearest dome keeps
+  // all its triangles.
+  scene::Scene s;
+  s.materials = {plain({0.8f, 0.8f, 0.8f, 1.0f}), plain({0.75f, 0.35f, 0.15f, 1.0f})};
+  add_node(s, add_mesh(s, make_quad(2000.0f, 0), "ground"), glm::dmat4(1.0), "ground");
+  int dome = add_mesh(s, make_sphere(4.0f, 48, 1), "dome");
+  for (int i = 0; i < 40; ++i)
+    add_node(s, dome, glm::translate(glm::dmat4(1.0), glm::dvec3((i % 2) * 12.0 - 6.0, 0, -20.0 - 25.0 * i)), "dome");
+  s.update_world();
+  scene::CameraView view = scene::look_at({0, 6, 0}, {0, 2, -200});
+  view.projection.znear = 0.2;
+  const uint64_t full = 48u * 96u * 2u;
+
+  render::RenderSettings detailed = golden_settings();
+  detailed.levels_of_detail = false;
+  render::FrameStats all_stats, lod_stats;
+  Rgba8Image all = render_scene(s, 320, 240, detailed, &view, &all_stats);
+  Rgba8Image lod = render_scene(s, 320, 240, golden_settings(), &view, &lod_stats);
+  EXPECT_EQ(all_stats.visible_instances, lod_stats.visible_instances);
+  EXPECT_EQ(all_stats.triangles, 2 + 40 * full);
+  EXPECT_LT(lod_stats.triangles, all_stats.triangles / 2) << "far domes use coarser levels";
+  ImageDiff d = compare(all, lod);
+  EXPECT_LT(d.mean_abs, 0.5);
+  EXPECT_LT(d.fraction_over, 0.002);
+  // A looser budget (RenderSettings::lod_pixels) draws fewer still.
+  render::RenderSettings loose = golden_settings();
+  loose.lod_pixels = 8.0f;
+  render::FrameStats loose_stats;
+  render_scene(s, 320, 240, loose, &view, &loose_stats);
+  EXPECT_LT(loose_stats.triangles, lod_stats.triangles);
+
+  // Close to one dome, it is drawn in full.
+  scene::CameraView near = scene::look_at({-6, 3, -8}, {-6, 0, -20});
+  near.projection.znear = 0.1;
+  near.projection.zfar = 30.0;
+  render_scene(s, 320, 240, golden_settings(), &near, &lod_stats);
+  EXPECT_GE(lod_stats.triangles, full);
 }
 
 }  // namespace

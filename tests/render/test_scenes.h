@@ -44,6 +44,27 @@ inline scene::Primitive make_box(glm::vec3 lo, glm::vec3 hi, int material) {
   return p;
 }
 
+// A UV sphere of `radius` with `rings` x 2 * `rings` quads and smooth normals.
+inline scene::Primitive make_sphere(float radius, int rings, int material) {
+  scene::Primitive p;
+  const int segments = rings * 2;
+  for (int r = 0; r <= rings; ++r)
+    for (int s = 0; s <= segments; ++s) {
+      float theta = 3.14159265f * float(r) / float(rings), phi = 6.2831853f * float(s) / float(segments);
+      glm::vec3 n(std::sin(theta) * std::cos(phi), std::cos(theta), std::sin(theta) * std::sin(phi));
+      p.positions.push_back(n * radius);
+      p.normals.push_back(n);
+    }
+  for (int r = 0; r < rings; ++r)
+    for (int s = 0; s < segments; ++s) {
+      uint32_t a = uint32_t(r * (segments + 1) + s), b = a + 1, c = a + uint32_t(segments + 1), d = c + 1;
+      p.indices.insert(p.indices.end(), {a, b, d, a, d, c});  // counter-clockwise seen from outside
+    }
+  p.material = material;
+  scene::compute_bounds(p);
+  return p;
+}
+
 inline int add_mesh(scene::Scene& s, scene::Primitive prim, const std::string& name) {
   scene::Mesh m;
   m.name = name;
