@@ -31,14 +31,15 @@ namespace {
 
 // The panel beside the visitor: ImGui into its picture, with every tour's text and pictures and the
 // elements' names and metadata (a planner's selection) in the font.
-std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene& scene) {
-  return [&scene](gpu::Context& ctx) -> xr::PanelPainter {
+std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene& scene,
+                                                             std::shared_ptr<const scene::TourSet> tours) {
+  return [&scene, tours](gpu::Context& ctx) -> xr::PanelPainter {
     std::vector<std::string> text;
     for (const auto& node : scene.nodes) {
       text.push_back(node.name);
       text.push_back(node.extras_json);
     }
-    auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, scene::load_scene_tours(scene).tours, text);
+    auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, tours->tours, text);
     return ui::VrPanelUi::painter(ui);
   };
 }
@@ -54,9 +55,14 @@ void prepare_vr(xr::HeadsetOptions& vr, const scene::Scene& scene, const CameraC
   vr.experience.exhibit = options.mode == "exhibit";
   vr.pipeline_cache_file = pipeline_cache_path();
   vr.settings = [quality = options.quality](const gpu::Context& ctx) { return quality.settings(ctx); };
-  vr.panel = panel_painter(scene);
+  // The scene's tours, read once for the experience, the card and the ribbon.
+  auto tours = std::make_shared<scene::TourSet>(scene::load_scene_tours(scene));
+  for (const auto& p : tours->diagnostics.problems) log::warn("{}", tours->diagnostics.format(p));
+  vr.experience.tours = tours;
+  vr.panel = panel_painter(scene, tours);
   // Sensors, annotations and the tour's ribbon, as on the desktop.
-  auto decorations = std::make_shared<VrDecorations>(scene, options, vr.experience.tour);
+  const int taken = vr.experience.tour.empty() ? -1 : scene::find_tour(tours->tours, vr.experience.tour);
+  auto decorations = std::make_shared<VrDecorations>(scene, options, taken >= 0 ? &tours->tours[taken] : nullptr);
   vr.decorate = [decorations](render::Renderer& r) { (*decorations)(r); };
 }
 

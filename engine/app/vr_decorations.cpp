@@ -6,16 +6,13 @@
 
 namespace axis::app {
 
-VrDecorations::VrDecorations(const scene::Scene& scene, const ViewerOptions& options, const std::string& tour)
+VrDecorations::VrDecorations(const scene::Scene& scene, const ViewerOptions& options, const scene::Tour* tour)
     : monitoring_(start_scene_monitor(scene, options.sensors, options.replay_speed, "view")) {
   scene::SidecarLoad loaded = scene::load_sidecar(scene::sidecar_path(scene.source));
   if (!loaded.problem.empty()) log::warn("{}", loaded.problem);
   if (monitoring_.view) monitoring_.view->show_heat = options.heat_map;
   sidecar_ = std::move(loaded.sidecar);
-  if (!tour.empty()) {
-    scene::TourSet set = scene::load_scene_tours(scene);
-    if (int index = scene::find_tour(set.tours, tour); index >= 0) tour_.emplace(set.tours[index]);
-  }
+  if (tour) tour_.emplace(*tour);
   log::info("VR overlays: {} sensor(s), {} annotation(s), {} measurement(s){}",
             monitoring_.monitor ? monitoring_.monitor->sensors().size() : 0, sidecar_.annotations.size(),
             sidecar_.measurements.size(), tour_ ? ", the tour's ribbon" : "");

@@ -14,7 +14,8 @@ namespace axis::app {
 
 class VrDecorations {
  public:
-  VrDecorations(const scene::Scene& scene, const ViewerOptions& options, const std::string& tour);
+  // `tour`: the one being taken (its ribbon is drawn), or null.
+  VrDecorations(const scene::Scene& scene, const ViewerOptions& options, const scene::Tour* tour);
   // Fills the renderer's overlay (already cleared) and refreshes its heat map when the data changed.
   void operator()(render::Renderer& renderer);
 

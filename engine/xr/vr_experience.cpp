@@ -43,9 +43,14 @@ VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& 
       picker_(scene, drawables),
       unwalkable_(unwalkable_nodes(scene)),  // parses every node's metadata: once
       mover_(picker_, unwalkable_, rules_for(options), options.smooth_turn, fly_speed_for(scene, options)) {
+  std::shared_ptr<const scene::TourSet> tours = options.tours;
+  if (!tours && (options.exhibit || !options.tour.empty())) {
+    auto loaded = std::make_shared<scene::TourSet>(scene::load_scene_tours(scene));
+    for (const auto& p : loaded->diagnostics.problems) log::warn("{}", loaded->diagnostics.format(p));
+    tours = std::move(loaded);
+  }
   if (options.exhibit) {
-    scene::TourSet set = scene::load_scene_tours(scene);
-    for (const auto& p : set.diagnostics.problems) log::warn("{}", set.diagnostics.format(p));
+    const scene::TourSet& set = *tours;
     scene::Diagnostics diag;
     diag.file = scene.source.string();
     const scene::ExhibitionSettings settings = scene::parse_exhibition(scene.exhibition_json, set.tours, scene.bookmarks, diag);
@@ -57,7 +62,7 @@ VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& 
     visitors_ = 1;
     log::info("VR exhibition: a menu of {} tour(s); taking the headset off brings it back", settings.tours.size());
   } else if (!options.tour.empty()) {
-    scene::TourSet set = scene::load_scene_tours(scene);
+    const scene::TourSet& set = *tours;
     const int index = scene::find_tour(set.tours, options.tour);
     if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
     if (options.glide) glide_.emplace(set.tours[index]);

@@ -40,6 +40,9 @@ struct ExperienceOptions {
   bool glide = false;        // with `tour`: glide along its path instead of stop to stop
   bool exhibit = false;      // the exhibition's tours in turn, no teleports
   double eye_height = 1.6;   // for placing tour stops, and where a height reset puts the eyes
+  // The scene's tours, parsed once by whoever starts VR and shared with the card and the overlays; read
+  // from the scene here when unset.
+  std::shared_ptr<const scene::TourSet> tours;
 };
 
 class VrExperience {
