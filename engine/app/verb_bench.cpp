@@ -10,9 +10,12 @@
 #include "render/offscreen.h"
 #include "scene/tour.h"
 #include "scene/tour_player.h"
+#include "xr/eye_views.h"
+#include "xr/vr_experience.h"
 
 #include <fmt/format.h>
 #include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/quaternion.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -41,10 +44,18 @@ int verb_bench(int argc, char** argv) {
   app.add_flag("--stereo", stereo,
                "Render both eyes (--size is each eye's, e.g. 2064x2208 as a headset asks), in one multiview pass");
   app.add_flag("--two-pass", two_pass, "With --stereo: one pass per eye instead of multiview");
+  bool headset_view = false;
+  app.add_flag("--headset-view", headset_view,
+               "With --stereo: the eyes where a headset starts (standing on the ground below the first bookmark, eyes "
+               "1.6 m up, 63 mm apart), each with a common headset's asymmetric field of view (about 97 x 98 degrees)");
   std::string tour_name;
   app.add_option("--tour", tour_name, "Fly a tour of the scene during the run: the frames sample it evenly from start to end");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
+  if (headset_view && !stereo) {
+    log::error("bench: --headset-view goes with --stereo");
+    return kExitUsage;
+  }
   if (int(orbit) + int(!tour_name.empty()) + int(look_around) > 1) {
     log::error("bench: --orbit, --tour and --look-around all move the camera; give one");
     return kExitUsage;
@@ -85,12 +96,30 @@ int verb_bench(int argc, char** argv) {
   double aspect = double(extent.width) / extent.height;
   scene::CameraView view = choose_camera(*scene, {}, aspect);  // the first bookmark, or the framed scene
   if (tour) view = tour->pose_at(0.0).camera(view.projection);
-  // Stereo: two eyes 64 mm apart on parallel axes, each with the whole --size.
+  // Stereo: two eyes 64 mm apart on parallel axes, each with the whole --size. --headset-view: the eyes
+  // of the VR start, placed and projected by the XR path's own eye_view.
+  const xr::TrackingOrigin origin =
+      headset_view ? xr::start_origin(*scene, renderer.drawables(), std::nullopt, 1.6) : xr::TrackingOrigin{};
+  double head_yaw = 0.0;          // --look-around's turn (radians) and sway (metres), in the head's frame
+  glm::dvec3 head_offset(0.0);
   auto render_frame = [&] {
     if (!stereo) return void(target.render(renderer, view, false));
     std::array<scene::CameraView, 2> eyes{view, view};
-    eyes[0].position -= view.right() * 0.032;
-    eyes[1].position += view.right() * 0.032;
+    if (headset_view) {
+      // Valve Index-like per-eye fields of view (radians: left, right, up, down), mirrored for the right eye.
+      const XrFovf left{-0.96f, 0.73f, 0.85f, -0.87f}, right{-0.73f, 0.96f, 0.85f, -0.87f};
+      const glm::dquat turn = glm::angleAxis(head_yaw, glm::dvec3(0, 1, 0));
+      for (int e = 0; e < 2; ++e) {
+        const glm::dvec3 eye = turn * glm::dvec3(e == 0 ? -0.0315 : 0.0315, 0.0, 0.0) + head_offset;
+        XrPosef pose{};
+        pose.orientation = {float(turn.x), float(turn.y), float(turn.z), float(turn.w)};
+        pose.position = {float(eye.x), float(eye.y), float(eye.z)};
+        eyes[e] = xr::eye_view(origin, pose, e == 0 ? left : right, 0.05);
+      }
+    } else {
+      eyes[0].position -= view.right() * 0.032;
+      eyes[1].position += view.right() * 0.032;
+    }
     target.render(renderer, std::span<const scene::CameraView>(eyes), false);
   };
   sw.reset();
@@ -112,10 +141,11 @@ int verb_bench(int argc, char** argv) {
     } else if (look_around) {
       // At a headset's 90 frames a second: a turn to either side and back every 3 s.
       double t = 2.0 * 3.14159265358979 * (i + 1) / 270.0;
-      double yaw = glm::radians(20.0) * std::sin(t);
+      head_yaw = glm::radians(20.0) * std::sin(t);
+      head_offset = glm::dvec3(0.03 * std::sin(3.0 * t), 0.01 * std::sin(2.0 * t), 0.0);
       view = still;
-      view.rotation = still.rotation * glm::dmat3(glm::rotate(glm::dmat4(1.0), yaw, glm::dvec3(0, 1, 0)));
-      view.position += still.right() * (0.03 * std::sin(3.0 * t)) + glm::dvec3(0, 0.01 * std::sin(2.0 * t), 0);
+      view.rotation = still.rotation * glm::dmat3(glm::rotate(glm::dmat4(1.0), -head_yaw, glm::dvec3(0, 1, 0)));
+      view.position += still.right() * head_offset.x + glm::dvec3(0, head_offset.y, 0);
     }
     sw.reset();
     render_frame();
