@@ -50,7 +50,7 @@ void write_uv_transform(MaterialGpu& g, int slot, const scene::TextureSlot& t) {
 }  // namespace
 
 GpuScene::GpuScene(gpu::Context& ctx, const SceneLayouts& layouts, const scene::Scene& scene,
-                   const TextureOptions& options)
+                   const UploadOptions& options)
     : ctx_(ctx), options_(options) {
   gpu::UploadBatch batch(ctx);
 

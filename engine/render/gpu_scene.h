@@ -53,14 +53,14 @@ struct GpuMesh {
   uint32_t primitive_count = 0;
 };
 
-struct TextureOptions {
+struct UploadOptions {
   float max_anisotropy = 8.0f;  // clamped to the device's; 1 disables
   bool levels_of_detail = true;  // build coarser index lists for distant instances
 };
 
 class GpuScene {
  public:
-  GpuScene(gpu::Context& ctx, const SceneLayouts& layouts, const scene::Scene& scene, const TextureOptions& options);
+  GpuScene(gpu::Context& ctx, const SceneLayouts& layouts, const scene::Scene& scene, const UploadOptions& options);
 
   VkBuffer vertex_buffer() const { return vertices_.handle(); }
   VkBuffer index_buffer() const { return indices_.handle(); }
@@ -84,7 +84,7 @@ class GpuScene {
   void create_placeholders(gpu::UploadBatch& batch);
 
   gpu::Context& ctx_;
-  TextureOptions options_;
+  UploadOptions options_;
   gpu::Buffer vertices_, indices_, material_buffer_, skin_, morph_;
   bool animated_ = false;
   std::vector<GpuPrimitive> primitives_;

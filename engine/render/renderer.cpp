@@ -192,7 +192,7 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
 void Renderer::set_scene(const scene::Scene& scene) {
   vkDeviceWaitIdle(ctx_.device());
   gpu_scene_.reset();
-  TextureOptions options;
+  UploadOptions options;
   options.max_anisotropy = settings_.max_anisotropy;
   options.levels_of_detail = settings_.levels_of_detail;
   Stopwatch sw;
