@@ -52,8 +52,8 @@ int verb_bench(int argc, char** argv) {
   app.add_option("--tour", tour_name, "Fly a tour of the scene during the run: the frames sample it evenly from start to end");
   quality.add_to(app);
   if (int code = parse_or_exit(app, argc, argv); code >= 0) return code;
-  if (headset_view && !stereo) {
-    log::error("bench: --headset-view goes with --stereo");
+  if (headset_view && (!stereo || orbit || !tour_name.empty())) {
+    log::error("bench: --headset-view goes with --stereo, and not with --orbit or --tour (the head stands where a headset starts)");
     return kExitUsage;
   }
   if (int(orbit) + int(!tour_name.empty()) + int(look_around) > 1) {
@@ -100,7 +100,7 @@ int verb_bench(int argc, char** argv) {
   // of the VR start, placed and projected by the XR path's own eye_view.
   const xr::TrackingOrigin origin =
       headset_view ? xr::start_origin(*scene, renderer.drawables(), std::nullopt, 1.6) : xr::TrackingOrigin{};
-  double head_yaw = 0.0;          // --look-around's turn (radians) and sway (metres), in the head's frame
+  double head_yaw = 0.0;          // --look-around's turn (radians) and sway (metres: right, up)
   glm::dvec3 head_offset(0.0);
   auto render_frame = [&] {
     if (!stereo) return void(target.render(renderer, view, false));

@@ -99,8 +99,10 @@ Cascades fit_cascades(const scene::CameraView& camera, double aspect, const Aabb
     out.split_far[i] = split;
     prev = split;
 
-    // Kept while the slice stays inside what the cascade covers and needs at least a good part of it.
-    if (can_keep && light.across(centre, previous->centre[i]) + needed <= previous->radius[i] &&
+    // Kept while the slice stays inside what the cascade covers, short of its edge by the shader's
+    // filter taps and normal offset (4 texels), and needs at least a good part of it.
+    const double edge = can_keep ? 8.0 * previous->radius[i] / options.map_size : 0.0;
+    if (can_keep && light.across(centre, previous->centre[i]) + needed + edge <= previous->radius[i] &&
         needed * margin * margin >= previous->radius[i]) {
       out.view_proj_world[i] = previous->view_proj_world[i];
       out.centre[i] = previous->centre[i];

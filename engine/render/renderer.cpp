@@ -267,8 +267,9 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   }
 }
 
-void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
-                       std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out) {
+void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, const LodRule& lod,
+                       std::vector<Draw>& out, std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out,
+                       std::vector<Draw>* selection_out) {
   const auto& prims = gpu_scene_->primitives();
   const auto& meshes = gpu_scene_->meshes();
   const auto& items = drawables_.items;
@@ -300,16 +301,22 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
     uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
     bool selected = !shadow_casters && style_.is_selected(item.node);
     bool ghost = !shadow_casters && style_.xray && !selected;
-    double lod_distance = 0.0, lod_scale = 1.0;
-    if (lod_pixels_per_radian_ > 0.0) {
-      lod_distance = lod_orthographic_ ? 1.0 : item.bounds.distance_to(eye);
+    double lod_distance = 0.0, lod_scale = 1.0, lod_pixels = lod.pixels_per_unit;
+    if (lod_pixels > 0.0) {
+      lod_distance = 1.0;
+      if (lod.by_distance) {
+        lod_distance = item.bounds.distance_to(eye);
+        // A planar projection has 1 / cos^2 as many pixels per radian at an angle off its axis.
+        const double c = std::max(glm::dot(glm::normalize(item.bounds.center() - eye), lod.forward), 0.25);
+        lod_pixels /= c * c;
+      }
       lod_scale = std::max({glm::length(item.linear[0]), glm::length(item.linear[1]), glm::length(item.linear[2])});
     }
     for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
       uint32_t drawn = p;
       if (prims[p].lod_count > 0 && lod_distance > 0.0) {
         int level = scene::select_lod(std::span<const float>(prims[p].lod_error.data(), prims[p].lod_count), lod_scale,
-                                      lod_distance, lod_pixels_per_radian_, settings_.lod_pixels);
+                                      lod_distance, lod_pixels, settings_.lod_pixels);
         if (level > 0) drawn = prims[p].lod_first + static_cast<uint32_t>(level) - 1;
         if (prims[drawn].index_count == 0) continue;  // smaller than its error allows to show
       }
@@ -462,13 +469,15 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
     frusta[i] = Frustum::from_matrix(view_proj_rel[i] * glm::translate(glm::dmat4(1.0), -eye));
   }
   const std::span<const Frustum> view_frusta(frusta.data(), view_count);
-  // Levels of detail follow the sharpest view's resolution.
-  lod_pixels_per_radian_ = 0.0;
-  lod_orthographic_ = views[0].projection.type == scene::Projection::Type::Orthographic;
+  // Levels of detail follow the sharpest view's resolution: pixels per radian at the centre
+  // (perspective), per metre (orthographic).
+  LodRule lod;
+  lod.by_distance = views[0].projection.type != scene::Projection::Type::Orthographic;
+  lod.forward = camera.forward();
   if (settings_.levels_of_detail && settings_.lod_pixels > 0.0f)
     for (uint32_t i = 0; i < view_count; ++i)
-      lod_pixels_per_radian_ = std::max(lod_pixels_per_radian_, std::abs(views[i].projection.matrix(aspect)[1][1]) *
-                                                                     0.5 * double(target.extent.height));
+      lod.pixels_per_unit = std::max(lod.pixels_per_unit, std::abs(views[i].projection.matrix(aspect)[1][1]) * 0.5 *
+                                                              double(target.extent.height));
 
   if (animation_ && gpu_scene_) apply_animation(frame);
   upload_drape(cmd, frame);
@@ -482,7 +491,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   instance_source_.clear();
   Cascades cascades;
   if (gpu_scene_) {
-    collect(view_frusta, false, eye, main_draws_, &blend_draws_, &ghost_draws_, &selection_draws_);
+    collect(view_frusta, false, eye, lod, main_draws_, &blend_draws_, &ghost_draws_, &selection_draws_);
     stats_.visible_instances += static_cast<uint32_t>(instance_source_.size());
     if (settings_.shadows) {
       CascadeOptions options;
@@ -490,18 +499,28 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
       options.map_size = settings_.shadow_map_size;
       if (settings_.cache_shadows) {
         options.margin = 1.25;
-        // Casters that move (an animation) or that come and go (the hidden set) need their cascades redrawn.
-        if (shadow_cache_valid_ && !animation_ && style_.hidden == shadow_cache_hidden_) options.previous = &shadow_cache_;
+        // Casters that move (an animation) or that come and go (the hidden set, section planes) need
+        // their cascades redrawn.
+        if (shadow_cache_valid_ && !animation_ && style_.hidden == shadow_cache_hidden_ &&
+            style_.sections == shadow_cache_sections_)
+          options.previous = &shadow_cache_;
       }
       cascades = fit_cascades(camera, camera.projection.effective_aspect(aspect), scene_bounds_,
                               settings_.lighting.sun_direction, options);
-      for (int c = 0; c < cascades.count; ++c)
-        if (cascades.fitted[c])
-          collect(std::span<const Frustum>(&cascades.world_frustum[c], 1), true, eye, shadow_draws_[c], nullptr, nullptr,
-                  nullptr);
+      for (int c = 0; c < cascades.count; ++c) {
+        if (!cascades.fitted[c]) continue;
+        // Casters at the level of detail the cascade's texels allow (half a texel per allowed pixel): the
+        // same wherever the eye is while the cascade is kept.
+        LodRule texels;
+        texels.by_distance = false;
+        if (lod.pixels_per_unit > 0.0) texels.pixels_per_unit = settings_.shadow_map_size / cascades.radius[c];
+        collect(std::span<const Frustum>(&cascades.world_frustum[c], 1), true, eye, texels, shadow_draws_[c], nullptr,
+                nullptr, nullptr);
+      }
       shadow_cache_ = cascades;
       shadow_cache_valid_ = cascades.count > 0;
       if (shadow_cache_hidden_ != style_.hidden) shadow_cache_hidden_ = style_.hidden;
+      if (shadow_cache_sections_ != style_.sections) shadow_cache_sections_ = style_.sections;
     }
   }
 

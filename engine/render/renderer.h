@@ -40,7 +40,8 @@ struct RenderSettings {
   uint32_t shadow_map_size = 2048;
   int cascades = 4;
   // Keep shadow cascades from frame to frame while they still cover the view (render/cascades.h); they
-  // are drawn again when the view leaves them, the sun moves, an animation plays or the hidden set changes.
+  // are drawn again when the view leaves them, the sun moves, an animation plays, or the hidden set or
+  // the section planes change.
   bool cache_shadows = true;
   float point_size = 3.0f;     // pixels, for point clouds
   float max_anisotropy = 8.0f;
@@ -200,10 +201,16 @@ class Renderer {
   void panel_constants(gpu_layout::FrameGpu& f, const glm::dvec3& eye) const;
   // Culls against `frustum` and appends sorted, batched draws: main and x-ray ghost draws to `out` and
   // `ghost_out`, selected geometry to `selection_out`, blended surfaces (back to front) to `blend_out`.
-  // Shadow passes pass null for all but `out`. Each instance's primitives are drawn at the level of
-  // detail that its distance from `eye` allows (see lod_pixels_per_radian_).
-  void collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, std::vector<Draw>& out,
-               std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out, std::vector<Draw>* selection_out);
+  // Shadow passes pass null for all but `out`. Each instance's primitives are drawn at the coarsest
+  // level of detail whose error `lod` allows.
+  struct LodRule {
+    double pixels_per_unit = 0.0;  // per radian at the view's centre (by distance), else per metre; 0: all in full
+    bool by_distance = true;       // perspective views; orthographic views and shadow cascades have one scale
+    glm::dvec3 forward{0.0};       // by distance: the view's axis (off it, a wide view has more pixels per radian)
+  };
+  void collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, const LodRule& lod,
+               std::vector<Draw>& out, std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out,
+               std::vector<Draw>* selection_out);
   void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
   size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
   void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
@@ -218,10 +225,6 @@ class Renderer {
   scene::DrawableSet drawables_;
   Aabb scene_bounds_;  // of everything drawn
   std::array<glm::vec3, 9> sky_sh_{};
-  // This frame's screen resolution for choosing levels of detail: pixels per radian (perspective) or
-  // per metre (orthographic, then distances count as 1); 0 draws every instance in full.
-  double lod_pixels_per_radian_ = 0.0;
-  bool lod_orthographic_ = false;
   ViewStyle style_;
   Overlay overlay_;
   const scene::AnimationPlayer* animation_ = nullptr;
@@ -237,10 +240,12 @@ class Renderer {
   gpu::UniqueDescriptorPool frame_pool_;
   std::vector<FrameResources> frames_;
   gpu::Image shadow_map_;
-  // The cascades the shadow map holds, with the hidden set they were drawn with (settings_.cache_shadows).
+  // The cascades the shadow map holds, with the hidden set and section planes (which clip casters) they
+  // were drawn with (settings_.cache_shadows).
   Cascades shadow_cache_;
   bool shadow_cache_valid_ = false;
   std::vector<uint8_t> shadow_cache_hidden_;
+  std::vector<scene::SectionPlane> shadow_cache_sections_;
   gpu::UniqueSampler shadow_sampler_;
   gpu::UniqueSampler mask_sampler_;
   DrapedLayer drape_;

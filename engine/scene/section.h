@@ -16,6 +16,7 @@ struct SectionPlane {
   double offset = 0.0;
 
   bool cuts(const glm::dvec3& p) const { return glm::dot(normal, p) > offset; }
+  bool operator==(const SectionPlane&) const = default;
 };
 
 // Parses "DIR=VALUE" (DIR: east, west, north, south, up, down; VALUE in metres along that ENU axis from

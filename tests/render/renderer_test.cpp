@@ -85,6 +85,50 @@ TEST(Renderer, ShadowCascadesAreKeptWhileTheyCoverTheViewAndRedrawnWhenCastersCh
   Rgba8Image hidden = target.render(renderer, moved);
   EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, cascades);
   EXPECT_GT(glm::length(mean_rgb(hidden, 76, 95, 88, 105)), shadowed * 1.2);
+  target.render(renderer, moved);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, 0u);
+
+  // Section planes clip casters too: a cut draws the cascades again.
+  renderer.style().hidden.clear();
+  renderer.style().sections.push_back(scene::SectionPlane{{0, 1, 0}, 1.0});
+  target.render(renderer, moved);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, cascades);
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
+TEST(Renderer, AMoveRedrawsOnlyTheCascadesItLeaves) {
+  // A street of towers 40 m apart going 1.5 km north: the view needs several cascades. A step of 30 m
+  // leaves the nearest one and stays inside the far ones: only some are drawn again, the others keep
+  // their layers, and the picture is the one a renderer drawing every cascade gives.
+  scene::Scene s;
+  s.materials = {plain({0.8f, 0.8f, 0.8f, 1.0f}), plain({0.7f, 0.2f, 0.1f, 1.0f})};
+  add_node(s, add_mesh(s, make_quad(4000.0f, 0), "ground"), glm::dmat4(1.0), "ground");
+  int tower = add_mesh(s, make_box({-2, 0, -2}, {2, 12, 2}, 1), "tower");
+  for (int i = 0; i < 40; ++i)
+    add_node(s, tower, glm::translate(glm::dmat4(1.0), glm::dvec3((i % 2) * 16.0 - 8.0, 0, -10.0 - 40.0 * i)), "tower");
+  s.update_world();
+  render::RenderSettings settings = golden_settings();
+  settings.lighting.sun_direction = glm::normalize(glm::dvec3(1.0, 1.2, 0.3));
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  render::Renderer renderer(ctx, settings, 1);
+  renderer.set_scene(s);
+  render::OffscreenTarget target(ctx, {240, 160});
+  scene::CameraView view = scene::look_at({0, 1.7, 0}, {0, 1.2, -100});
+  view.projection.znear = 0.1;
+  target.render(renderer, view);
+  const uint32_t cascades = renderer.last_stats().shadow_cascades;
+  ASSERT_GE(cascades, 2u);
+  EXPECT_EQ(renderer.last_stats().shadow_cascades_drawn, cascades);
+  scene::CameraView moved = view;
+  moved.position.x += 30.0;
+  Rgba8Image kept = target.render(renderer, moved);
+  EXPECT_GT(renderer.last_stats().shadow_cascades_drawn, 0u);
+  EXPECT_LT(renderer.last_stats().shadow_cascades_drawn, cascades);
+  render::RenderSettings fresh_settings = settings;
+  fresh_settings.cache_shadows = false;
+  Rgba8Image fresh = render_scene(s, 240, 160, fresh_settings, &moved);
+  EXPECT_LT(compare(kept, fresh).fraction_over, 0.005);
   EXPECT_EQ(ctx.validation_messages(), before);
 }
 
