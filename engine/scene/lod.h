@@ -1,9 +1,10 @@
 // Levels of detail for distant geometry: coarser index lists of a primitive (the same vertices, fewer
-// triangles, made by meshoptimizer's clustering simplifier, which may merge separate parts — a
-// courtyard's walls and roofs become one rough block), each with a bound on how far it moves the
-// surface, in the primitive's own units, and the rule that picks the coarsest level whose error covers under a pixel or
-// so on screen. A city seen from the ground is mostly distant courtyards a few pixels wide: drawing them
-// with a tenth of their triangles is what lets a headset's frame fit its budget. GPU-free.
+// triangles), made by meshoptimizer's clustering simplifier on a grid, which may merge separate parts
+// that face the same way (a row of roof tiles becomes one slope), each with a bound on how far it moves
+// the surface, in the primitive's own units; and the rule that picks the coarsest level whose error
+// covers at most a pixel or so on screen. A city seen from above is mostly distant courtyards a few
+// pixels wide: drawing them with fewer triangles is part of what a headset's frame budget needs.
+// GPU-free.
 #pragma once
 
 #include <glm/glm.hpp>
