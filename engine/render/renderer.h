@@ -187,6 +187,8 @@ class Renderer {
   void ready_for_sampling(const gpu::Image& image);
   // Replaces one of the frame set's sampled images (the draped layer, the panel) by one of `extent`.
   void resize_sampled(gpu::Image& image, VkExtent2D extent);
+  // The shadow map and its comparison sampler (renderer_shadows.cpp).
+  void init_shadows();
   // The draped layer's image (a transparent 1x1 stand-in before any layer) and the linear, clamped
   // sampler it shares with the panel.
   void init_drape();
@@ -211,6 +213,11 @@ class Renderer {
   void collect(std::span<const Frustum> frusta, bool shadow_casters, const glm::dvec3& eye, const LodRule& lod,
                std::vector<Draw>& out, std::vector<Draw>* blend_out, std::vector<Draw>* ghost_out,
                std::vector<Draw>* selection_out);
+  // Fits this frame's cascades (keeping those that still cover the view) and collects the casters of
+  // those fitted anew; the view's levels of detail decide whether casters use them at all.
+  Cascades fit_shadows(const scene::CameraView& camera, double aspect, const glm::dvec3& eye, const LodRule& lod);
+  // Draws the cascades fitted this frame into their layers; kept layers keep what they hold.
+  void record_shadows(VkCommandBuffer cmd, const Cascades& cascades);
   void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
   size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
   void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
