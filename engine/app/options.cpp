@@ -92,6 +92,7 @@ void QualityOptions::add_to(CLI::App& app) {
       ->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
   app.add_flag("--no-shadow-cache", no_shadow_cache, "Draw every shadow cascade every frame (instead of keeping those that still cover the view)");
   app.add_flag("--no-lod", no_lod, "Draw every instance with all its triangles (no coarser levels of detail far away)");
+  app.add_flag("--no-occlusion", no_occlusion, "Draw every instance in view, also those the rest of the scene hides (no occlusion culling)");
   app.add_option("--lod-pixels", lod_pixels, "Largest error, in pixels, of the level of detail drawn far away")
       ->check(CLI::Range(0.25f, 16.0f));
   app.add_option("--point-size", point_size, "Point size in pixels for point clouds")->check(CLI::Range(1.0f, 64.0f));
@@ -115,6 +116,7 @@ render::RenderSettings QualityOptions::settings(const gpu::Context& ctx) const {
   s.point_size = point_size;
   s.cache_shadows = !no_shadow_cache;
   s.levels_of_detail = !no_lod;
+  s.occlusion_culling = !no_occlusion;
   s.lod_pixels = lod_pixels;
   return s;
 }

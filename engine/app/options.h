@@ -40,6 +40,7 @@ struct QualityOptions {
   uint32_t shadow_size = 2048; // texels per side of each cascade
   bool no_shadow_cache = false;
   bool no_lod = false;
+  bool no_occlusion = false;
   float lod_pixels = 1.0f;     // see RenderSettings::lod_pixels
   float point_size = 3.0f;
   bool validate = false;

@@ -222,6 +222,7 @@ void Context::create_device(const ContextOptions& options) {
   VkPhysicalDeviceVulkan13Features v13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
   v13.dynamicRendering = VK_TRUE;
   v13.synchronization2 = VK_TRUE;
+  v13.maintenance4 = VK_TRUE;  // required by Vulkan 1.3; glslc's compute shaders declare their group size by id
   VkPhysicalDeviceVulkan11Features v11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
   v11.pNext = &v13;
   v11.shaderDrawParameters = VK_TRUE;

@@ -103,4 +103,17 @@ UniquePipeline create_graphics_pipeline(Context& ctx, const GraphicsPipelineDesc
   return UniquePipeline(dev, pipeline);
 }
 
+UniquePipeline create_compute_pipeline(Context& ctx, VkPipelineLayout layout, std::string_view shader) {
+  UniqueShaderModule module = make_shader_module(ctx.device(), shader);
+  VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+  info.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
+  info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+  info.stage.module = module;
+  info.stage.pName = "main";
+  info.layout = layout;
+  VkPipeline pipeline;
+  VK_CHECK(vkCreateComputePipelines(ctx.device(), ctx.pipeline_cache(), 1, &info, nullptr, &pipeline));
+  return UniquePipeline(ctx.device(), pipeline);
+}
+
 }  // namespace axis::gpu

@@ -1,4 +1,4 @@
-// Graphics pipelines for dynamic rendering, described by plain data and built through the context's
+// Graphics pipelines for dynamic rendering (and compute pipelines), described by plain data and built through the context's
 // pipeline cache. Viewport, scissor and cull mode are dynamic state, so one pipeline serves every
 // target size, both single- and double-sided materials, and mirrored instances (front face).
 #pragma once
@@ -34,5 +34,7 @@ struct GraphicsPipelineDesc {
 };
 
 UniquePipeline create_graphics_pipeline(Context& ctx, const GraphicsPipelineDesc& desc);
+// A compute pipeline of one embedded shader ("cull.comp").
+UniquePipeline create_compute_pipeline(Context& ctx, VkPipelineLayout layout, std::string_view shader);
 
 }  // namespace axis::gpu

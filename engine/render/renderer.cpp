@@ -1,6 +1,7 @@
 #include "render/renderer.h"
 
 #include "core/clock.h"
+#include "core/error.h"
 #include "core/log.h"
 #include "core/parallel.h"
 #include "gpu/pipeline.h"
@@ -50,12 +51,15 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   // Two sets per frame in flight: two-pass stereo records both eyes into one command buffer, each with
   // its own constants and instances.
   frames_.resize(std::max(1u, frames_in_flight) * 2);
-  const auto n = static_cast<uint32_t>(frames_.size());
+  if (settings_.occlusion_culling && OcclusionCulling::supported(ctx))
+    occlusion_ = std::make_unique<OcclusionCulling>(ctx, static_cast<uint32_t>(frames_.size()));
+  // Each frame has two sets: one reads the instances as written, one those occlusion culling kept.
+  const auto n = static_cast<uint32_t>(frames_.size()) * 2;
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
                                   {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 6 * n},
                                   {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 4 * n}};
   VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  pi.maxSets = static_cast<uint32_t>(frames_.size());
+  pi.maxSets = n;
   pi.poolSizeCount = 3;
   pi.pPoolSizes = sizes;
   VkDescriptorPool pool;
@@ -63,12 +67,15 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   frame_pool_ = gpu::UniqueDescriptorPool(ctx.device(), pool);
   for (auto& f : frames_) {
     f.constants = gpu::Buffer(ctx, sizeof(FrameGpu), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, gpu::MemoryUse::Upload);
-    VkDescriptorSetLayout layout = layouts_.frame;
+    VkDescriptorSetLayout layout[] = {layouts_.frame, layouts_.frame};
+    VkDescriptorSet sets[2];
     VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
     ai.descriptorPool = frame_pool_;
-    ai.descriptorSetCount = 1;
-    ai.pSetLayouts = &layout;
-    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &ai, &f.set));
+    ai.descriptorSetCount = 2;
+    ai.pSetLayouts = layout;
+    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &ai, sets));
+    f.set = sets[0];
+    f.culled_set = sets[1];
     f.joints = gpu::Buffer(ctx, sizeof(glm::mat4) * 64, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUse::Upload);
     f.joints_capacity = 64;
     f.weights = gpu::Buffer(ctx, sizeof(float) * 64, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUse::Upload);
@@ -164,6 +171,14 @@ void Renderer::write_frame_descriptors(FrameResources& f) {
   w[10].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
   w[10].pImageInfo = &panel;
   vkUpdateDescriptorSets(ctx_.device(), 11, w, 0, nullptr);
+  // The culled set: the same, but the instances are those occlusion culling kept (until it has made
+  // them, the frame's own).
+  const auto slot = static_cast<uint32_t>(&f - frames_.data());
+  VkDescriptorBufferInfo culled{instances};
+  if (occlusion_ && occlusion_->culled_instances(slot) != VK_NULL_HANDLE) culled.buffer = occlusion_->culled_instances(slot);
+  for (auto& x : w) x.dstSet = f.culled_set;
+  w[1].pBufferInfo = &culled;
+  vkUpdateDescriptorSets(ctx_.device(), 11, w, 0, nullptr);
 }
 
 void Renderer::set_scene(const scene::Scene& scene) {
@@ -183,6 +198,7 @@ void Renderer::set_scene(const scene::Scene& scene) {
   drawables_ = scene::DrawableSet::build(scene);
   scene_bounds_ = {};
   for (const auto& c : drawables_.clusters) scene_bounds_.extend(c.bounds);
+  if (occlusion_) occlusion_->reset(drawables_.items.size());
 
   needed_.fill(false);
   needed_[kSky] = true;
@@ -221,7 +237,9 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   // Stereo clears depth with a transfer command (see render_views), and a target may ask for the depth
   // (copied out when single-sampled), so it is not transient.
   dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  if (occlusion_) dd.usage |= VK_IMAGE_USAGE_SAMPLED_BIT;  // the depth pyramid is made from it
   depth_ = gpu::Image(ctx_, dd);
+  if (occlusion_) occlusion_->set_depth(depth_);
   gpu::ImageDesc md;
   md.format = VK_FORMAT_R8_UNORM;
   md.extent = target.extent;
@@ -239,7 +257,8 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
     cd.samples = samples_;
     cd.layers = layers;
     cd.view_type = view_type;
-    cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    // Occlusion culling splits the main pass in two: the samples are kept in between.
+    cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | (occlusion_ ? 0 : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
     msaa_color_ = gpu::Image(ctx_, cd);
   }
 }
@@ -337,7 +356,44 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   }
 }
 
-void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade) {
+bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, uint32_t views) {
+  if (!occlusion_ || !gpu_scene_ || main_draws_.empty()) return false;
+  // The main draws' instances come first and in order (collect() sorts the main bucket first).
+  const auto& prims = gpu_scene_->primitives();
+  const auto& items = drawables_.items;
+  cull_draws_.clear();
+  cull_records_.clear();
+  for (uint32_t k = 0; k < main_draws_.size(); ++k) {
+    const Draw& d = main_draws_[k];
+    if (d.first_instance != cull_records_.size()) fail("occlusion culling: the main draws' instances are not in order");
+    const GpuPrimitive& p = prims[d.primitive];
+    const bool triangles = p.pass != Pass::Points && p.pass != Pass::Lines;
+    cull_draws_.push_back({p.index_count, p.first_index, p.vertex_offset, d.first_instance, d.instance_count,
+                           triangles ? p.index_count / 3 : 0u});
+    for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
+      const uint32_t drawable = instance_source_[i];
+      const Aabb& b = items[drawable].bounds;
+      gpu_layout::CullRecordGpu r;
+      r.lo = glm::vec4(glm::vec3(b.min - eye), 0.0f);
+      r.hi = glm::vec4(glm::vec3(b.max - eye), 0.0f);
+      std::memcpy(&r.lo.w, &drawable, 4);
+      std::memcpy(&r.hi.w, &k, 4);
+      cull_records_.push_back(r);
+    }
+  }
+  FrameResources& frame = frames_.at(frame_index);
+  // Points are drawn point_size wide around their position, past their bounds' edge.
+  const float margin = 0.5f * settings_.point_size + 1.0f;
+  auto skipped = occlusion_->prepare(frame_index, cull_draws_, cull_records_, frame.constants.handle(),
+                                     frame.instances.handle(), views, margin);
+  if (occlusion_->instances_replaced(frame_index)) write_frame_descriptors(frame);
+  stats_.occluded_instances += skipped.instances;
+  stats_.occluded_triangles += skipped.triangles;
+  return true;
+}
+
+void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade,
+                         VkBuffer indirect, VkDeviceSize indirect_offset) {
   const auto& prims = gpu_scene_->primitives();
   const bool shadow = pass_variant == kShadowOpaque;
   int bound_pipeline = -1;
@@ -350,7 +406,9 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
   }
   // With section planes the cut opens solids: their back faces show (and are drawn as caps).
   const bool sections = !style_.sections.empty();
-  for (const Draw& d : draws) {
+  const bool counted = indirect == VK_NULL_HANDLE || indirect_offset == 0;
+  for (size_t k = 0; k < draws.size(); ++k) {
+    const Draw& d = draws[k];
     const GpuPrimitive& p = prims[d.primitive];
     int variant = pass_variant;  // kGhost and kSelectionMask draw every primitive the same way
     if (pass_variant == kOpaque || pass_variant == kShadowOpaque) {
@@ -387,7 +445,12 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
       vkCmdSetFrontFace(cmd, want_front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
       front = want_front;
     }
-    vkCmdDrawIndexed(cmd, p.index_count, d.instance_count, p.first_index, p.vertex_offset, d.first_instance);
+    if (indirect != VK_NULL_HANDLE)
+      vkCmdDrawIndexedIndirect(cmd, indirect, indirect_offset + k * sizeof(VkDrawIndexedIndirectCommand), 1,
+                               sizeof(VkDrawIndexedIndirectCommand));
+    else
+      vkCmdDrawIndexed(cmd, p.index_count, d.instance_count, p.first_index, p.vertex_offset, d.first_instance);
+    if (!counted) continue;
     if (shadow) {
       ++stats_.shadow_draw_calls;
     } else if (variant != kSelectionMask) {
@@ -476,6 +539,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   // Instances, overlay and frame constants.
   write_instances(frame, eye);
   size_t overlay_items = write_overlay(frame, eye, camera);
+  const bool occlusion = prepare_occlusion(frame_index, eye, view_count);
 
   FrameGpu f{};
   for (uint32_t i = 0; i < AXIS_MAX_VIEWS; ++i) {
@@ -520,6 +584,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   }
 
   record_shadows(cmd, cascades);
+  if (occlusion) occlusion_->record_early(cmd, frame_index);
 
   // Main pass.
   const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
@@ -550,6 +615,8 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
                     depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
   }
 
+  // With occlusion culling the main pass is split in two: the early phase's draws (stored), the depth
+  // pyramid and the late test, then the late phase's draws and the rest (loaded, then resolved).
   VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
   color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
@@ -591,12 +658,43 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   ri.colorAttachmentCount = 1;
   ri.pColorAttachments = &color;
   ri.pDepthAttachment = &depth;
-  vkCmdBeginRendering(cmd, &ri);
   VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
   VkRect2D sc{{0, 0}, target.extent};
+  if (occlusion) {
+    VkRenderingAttachmentInfo early_color = color, early_depth = depth;
+    early_color.storeOp = early_depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    early_color.resolveMode = early_depth.resolveMode = VK_RESOLVE_MODE_NONE;
+    early_color.resolveImageView = early_depth.resolveImageView = VK_NULL_HANDLE;
+    VkRenderingInfo early = ri;
+    early.pColorAttachments = &early_color;
+    early.pDepthAttachment = &early_depth;
+    vkCmdBeginRendering(cmd, &early);
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &sc);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.culled_set,
+                            0, nullptr);
+    draw_list(cmd, main_draws_, kOpaque, 0, occlusion_->commands(frame_index), 0);
+    vkCmdEndRendering(cmd);
+    occlusion_->record_late(cmd, frame_index);  // leaves the depth attachment as it found it
+    VkMemoryBarrier2 kept{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    kept.srcStageMask = kept.dstStageMask = color_stage;
+    kept.srcAccessMask = color_write;
+    kept.dstAccessMask = color_write | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
+    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dep.memoryBarrierCount = 1;
+    dep.pMemoryBarriers = &kept;
+    vkCmdPipelineBarrier2(cmd, &dep);
+    color.loadOp = depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+  }
+  vkCmdBeginRendering(cmd, &ri);
   vkCmdSetViewport(cmd, 0, 1, &vp);
   vkCmdSetScissor(cmd, 0, 1, &sc);
-  if (gpu_scene_) draw_list(cmd, main_draws_, kOpaque, 0);
+  if (occlusion) {
+    draw_list(cmd, main_draws_, kOpaque, 0, occlusion_->commands(frame_index), occlusion_->late_offset(frame_index, 0));
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);
+  } else if (gpu_scene_) {
+    draw_list(cmd, main_draws_, kOpaque, 0);
+  }
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kSky));
   vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
   vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);

@@ -17,6 +17,7 @@
 #include "render/gpu_scene.h"
 #include "render/layouts.h"
 #include "render/lighting.h"
+#include "render/occlusion.h"
 #include "render/overlay.h"
 #include "scene/animation.h"
 #include "scene/camera_rig.h"
@@ -50,6 +51,9 @@ struct RenderSettings {
   // covers at most lod_pixels on screen. Read when a scene is set.
   bool levels_of_detail = true;
   float lod_pixels = 1.0f;
+  // Occlusion culling (render/occlusion.h): the main pass skips instances that the rest of the scene hides,
+  // tested on the GPU against a depth pyramid of the same frame (needs drawIndirectFirstInstance).
+  bool occlusion_culling = true;
   Lighting lighting;
 };
 
@@ -102,6 +106,11 @@ struct FrameStats {
   uint32_t shadow_draw_calls = 0;
   uint32_t shadow_cascades = 0;        // in use
   uint32_t shadow_cascades_drawn = 0;  // drawn this frame (the others were kept)
+  // Of the main pass's instances and triangles above, those occlusion culling skipped: counted on the GPU
+  // and read back when the frame slot comes round again, so these are the figures of the frame that last
+  // used this slot (frames_in_flight frames ago).
+  uint32_t occluded_instances = 0;
+  uint64_t occluded_triangles = 0;
 };
 
 class Renderer {
@@ -161,6 +170,7 @@ class Renderer {
     gpu::Buffer drape_staging;    // the draped layer's pixels when this frame uploads them
     size_t joints_capacity = 0, weights_capacity = 0;
     VkDescriptorSet set = VK_NULL_HANDLE;
+    VkDescriptorSet culled_set = VK_NULL_HANDLE;  // the same, with the instances occlusion culling kept
   };
   struct Draw {
     uint32_t primitive;
@@ -218,7 +228,12 @@ class Renderer {
   Cascades fit_shadows(const scene::CameraView& camera, double aspect, const glm::dvec3& eye, const LodRule& lod);
   // Draws the cascades fitted this frame into their layers; kept layers keep what they hold.
   void record_shadows(VkCommandBuffer cmd, const Cascades& cascades);
-  void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade);
+  // Draws directly or, given `indirect`, draw k from the indirect command at indirect_offset + k commands
+  // (occlusion culling's early or late phase; only the early one counts triangles).
+  void draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade,
+                 VkBuffer indirect = VK_NULL_HANDLE, VkDeviceSize indirect_offset = 0);
+  // Hands the main draws and their instances' boxes to occlusion culling; false when it has nothing to do.
+  bool prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, uint32_t views);
   size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
   void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
   // Copies the single-sampled depth of the pass just ended into target.depth_image.
@@ -275,6 +290,9 @@ class Renderer {
   std::vector<Draw> main_draws_, blend_draws_, ghost_draws_, selection_draws_;
   std::array<std::vector<Draw>, kMaxCascades> shadow_draws_;
   std::vector<uint32_t> instance_source_;  // drawable index per written instance
+  std::unique_ptr<OcclusionCulling> occlusion_;  // null when off or unsupported
+  std::vector<OcclusionCulling::DrawRange> cull_draws_;
+  std::vector<gpu_layout::CullRecordGpu> cull_records_;
   FrameStats stats_;
 };
 
