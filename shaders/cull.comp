@@ -27,9 +27,19 @@ layout(std430, set = 0, binding = AXIS_CULL_BINDING_DRAWN_EARLY) buffer DrawnEar
 layout(std430, set = 0, binding = AXIS_CULL_BINDING_VISIBILITY) buffer Visibility { uint visibility[]; };
 layout(set = 0, binding = AXIS_CULL_BINDING_HZB) uniform sampler2DArray hzb;
 
-void append(uint command, uint instance) {
-  uint slot = atomicAdd(commands[command].instance_count, 1u);
-  culled[commands[command].first_instance + slot] = source[instance];
+// Each instance is drawn once, early or late: a draw's late instances follow its early ones in the range
+// the CPU gave it.
+void append_early(uint draw, uint instance) {
+  uint slot = atomicAdd(commands[draw].instance_count, 1u);
+  culled[commands[draw].first_instance + slot] = source[instance];
+}
+
+void append_late(uint draw, uint instance) {
+  const uint late = push.counts.y + draw;
+  const uint first = commands[draw].first_instance + commands[draw].instance_count;  // the early phase is done
+  commands[late].first_instance = first;  // every thread of this draw writes the same value
+  uint slot = atomicAdd(commands[late].instance_count, 1u);
+  culled[first + slot] = source[instance];
 }
 
 // Whether any part of the box may show in view `v`.
@@ -62,23 +72,25 @@ bool visible_in(uint v, vec3 lo, vec3 hi) {
   float farthest = 1.0;
   for (int y = a.y; y <= b.y; ++y)
     for (int x = a.x; x <= b.x; ++x) farthest = min(farthest, texelFetch(hzb, ivec3(x, y, int(v)), level).r);
-  return nearest >= farthest;
+  // A surface lying on the occluder (rounded a little differently from the rasteriser) still counts as seen.
+  return nearest >= farthest * (1.0 - 1e-5);
 }
 
 void main() {
   const uint i = gl_GlobalInvocationID.x;
   if (i >= push.counts.x) return;
   const CullRecordGpu r = records[i];
-  const uint drawable = floatBitsToUint(r.lo.w), draw = floatBitsToUint(r.hi.w);
+  const uint drawable = floatBitsToUint(r.lo.w), draw = floatBitsToUint(r.hi.w) & ~AXIS_CULL_ALWAYS;
+  const bool always = (floatBitsToUint(r.hi.w) & AXIS_CULL_ALWAYS) != 0u;
   if (push.counts.z == AXIS_CULL_EARLY) {
-    const uint seen = visibility[drawable];
+    const uint seen = always ? 1u : visibility[drawable];
     drawn_early[i] = seen;
-    if (seen != 0u) append(draw, i);
+    if (seen != 0u) append_early(draw, i);
     return;
   }
-  bool visible = false;
+  bool visible = always;
   for (uint v = 0u; v < push.counts.w && !visible; ++v) visible = visible_in(v, r.lo.xyz, r.hi.xyz);
   // Records of one drawable share its box, so they agree on what they write here.
   visibility[drawable] = visible ? 1u : 0u;
-  if (visible && drawn_early[i] == 0u) append(push.counts.y + draw, i);
+  if (visible && drawn_early[i] == 0u) append_late(draw, i);
 }

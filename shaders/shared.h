@@ -106,12 +106,13 @@ AXIS_STRUCT InstanceGpu {
 #define AXIS_CULL_BINDING_INSTANCES 1    // the frame's instances, as the CPU wrote them
 #define AXIS_CULL_BINDING_RECORDS 2      // CullRecordGpu per culled instance
 #define AXIS_CULL_BINDING_COMMANDS 3     // indirect draws: [0, draws) early, [draws, 2 draws) late
-#define AXIS_CULL_BINDING_CULLED 4       // the instances drawn: early ones, then late ones
+#define AXIS_CULL_BINDING_CULLED 4       // the instances drawn: each draw's early ones, then its late ones
 #define AXIS_CULL_BINDING_DRAWN_EARLY 5  // per record: 1 when the early phase drew it
 #define AXIS_CULL_BINDING_VISIBILITY 6   // per drawable: 1 when it was seen last time it was tested
 #define AXIS_CULL_BINDING_HZB 7          // the depth pyramid (farthest depth of each texel's pixels)
 #define AXIS_CULL_EARLY 0u
 #define AXIS_CULL_LATE 1u
+#define AXIS_CULL_ALWAYS 0x80000000u  // in a record's draw index: never skipped (its box may not hold it)
 #define AXIS_CULL_GROUP 64
 #define AXIS_HZB_GROUP 8
 
@@ -119,12 +120,12 @@ AXIS_STRUCT InstanceGpu {
 // belongs to (for its visibility from frame to frame) and the draw and instance it is.
 AXIS_STRUCT CullRecordGpu {
   vec4 lo;                   // xyz: box minimum; w: drawable index (uint bits)
-  vec4 hi;                   // xyz: box maximum; w: draw index (uint bits)
+  vec4 hi;                   // xyz: box maximum; w: draw index (uint bits), | AXIS_CULL_ALWAYS
 };
 
 AXIS_STRUCT CullPushGpu {
   uvec4 counts;              // x: records, y: draws, z: phase (AXIS_CULL_*), w: views
-  uvec4 hzb;                 // xy: pyramid size (texels of level 0), z: levels, w: first late instance
+  uvec4 hzb;                 // xy: pyramid size (texels of level 0), z: levels
   vec4 margin;               // x: pixels added around each box (points are drawn wider than their bounds)
 };
 

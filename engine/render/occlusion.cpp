@@ -83,7 +83,11 @@ constexpr auto kDrawReads = VK_ACCESS_2_INDIRECT_COMMAND_READ_BIT | VK_ACCESS_2_
 
 }  // namespace
 
-bool OcclusionCulling::supported(const gpu::Context& ctx) { return ctx.features().drawIndirectFirstInstance == VK_TRUE; }
+bool OcclusionCulling::supported(const gpu::Context& ctx, VkSampleCountFlagBits samples) {
+  // The pyramid samples the depth attachment (guaranteed for 1 and 4 samples only).
+  return ctx.features().drawIndirectFirstInstance == VK_TRUE &&
+         (ctx.properties().limits.sampledImageDepthSampleCounts & samples) != 0;
+}
 
 OcclusionCulling::OcclusionCulling(gpu::Context& ctx, uint32_t frame_slots) : ctx_(ctx) {
   VkDevice dev = ctx.device();
@@ -124,10 +128,7 @@ void OcclusionCulling::reset(size_t drawables) {
   visibility_ = gpu::Buffer(ctx_, drawables_ * sizeof(uint32_t),
                             VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT, gpu::MemoryUse::GpuOnly);
   ctx_.submit_now([&](VkCommandBuffer cmd) { vkCmdFillBuffer(cmd, visibility_.handle(), 0, VK_WHOLE_SIZE, 0); });
-  for (auto& s : slots_) {
-    s.counted = false;
-    s.instances = VK_NULL_HANDLE;  // rewrite the set (it names the old visibility buffer)
-  }
+  for (auto& s : slots_) s.counted = false;
 }
 
 void OcclusionCulling::set_depth(const gpu::Image& depth) {
@@ -191,7 +192,6 @@ void OcclusionCulling::set_depth(const gpu::Image& depth) {
     vkUpdateDescriptorSets(dev, 2, w, 0, nullptr);
     level_sets_.push_back(set);
   }
-  for (auto& s : slots_) s.instances = VK_NULL_HANDLE;  // rewrite the sets (they name the old pyramid)
 }
 
 OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<const DrawRange> draws,
@@ -214,6 +214,7 @@ OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<con
     }
     skipped.instances = static_cast<uint32_t>(records_total - std::min(records_total, drawn));
     skipped.triangles = triangles_total - std::min(triangles_total, triangles_drawn);
+    skipped.of_triangles = triangles_total;
   }
 
   const auto n = static_cast<uint32_t>(records.size());
@@ -222,13 +223,12 @@ OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<con
     s.record_capacity = std::max<size_t>(n + n / 2, 1024);
     s.records = gpu::Buffer(ctx_, s.record_capacity * sizeof(CullRecordGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
                             gpu::MemoryUse::Upload);
-    // Early instances, then late ones.
-    s.culled = gpu::Buffer(ctx_, 2 * s.record_capacity * sizeof(InstanceGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+    // Each instance is drawn once, early or late, within its draw's range.
+    s.culled = gpu::Buffer(ctx_, s.record_capacity * sizeof(InstanceGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
                            gpu::MemoryUse::GpuOnly);
     s.drawn_early = gpu::Buffer(ctx_, s.record_capacity * sizeof(uint32_t), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
                                 gpu::MemoryUse::GpuOnly);
     s.replaced = true;
-    s.instances = VK_NULL_HANDLE;
   } else {
     s.replaced = false;
   }
@@ -241,7 +241,6 @@ OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<con
                                  VK_BUFFER_USAGE_TRANSFER_DST_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
                              gpu::MemoryUse::GpuOnly);
     s.readback = gpu::Buffer(ctx_, bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT, gpu::MemoryUse::Readback);
-    s.instances = VK_NULL_HANDLE;
   }
   s.records_used = n;
   s.draws = count;
@@ -254,18 +253,20 @@ OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<con
   for (uint32_t d = 0; d < count; ++d) {
     const DrawRange& r = draws[d];
     cmds[d] = {r.index_count, 0, r.first_index, r.vertex_offset, r.first_instance};
-    cmds[count + d] = {r.index_count, 0, r.first_index, r.vertex_offset, n + r.first_instance};
+    cmds[count + d] = {r.index_count, 0, r.first_index, r.vertex_offset, r.first_instance};  // moved past the early ones
     s.triangles[d] = r.triangles_per_instance;
     s.instance_counts[d] = r.instance_count;
   }
   s.counted = true;
-  if (s.constants != constants || s.instances != instances) {
-    s.constants = constants;
-    s.instances = instances;
-    write_set(s);
-  }
+  // Rewritten every frame (eight descriptors): the frame's buffers may have been replaced since, and a
+  // handle compared with an old one could be a new buffer at a freed one's address.
+  s.constants = constants;
+  s.instances = instances;
+  write_set(s);
   return skipped;
 }
+
+void OcclusionCulling::skip(uint32_t slot) { slots_.at(slot).counted = false; }
 
 void OcclusionCulling::write_set(Slot& s) {
   VkDescriptorBufferInfo buffers[] = {{s.constants, 0, sizeof(gpu_layout::FrameGpu)},
@@ -303,7 +304,7 @@ void OcclusionCulling::record_early(VkCommandBuffer cmd, uint32_t slot) {
   if (s.records_used) {
     CullPushGpu push{};
     push.counts = {s.records_used, s.draws, AXIS_CULL_EARLY, s.views};
-    push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, s.records_used};
+    push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, 0};
     push.margin = {s.margin, 0.0f, 0.0f, 0.0f};
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_pipeline_layout_, 0, 1, &s.set, 0, nullptr);
@@ -353,7 +354,7 @@ void OcclusionCulling::record_late(VkCommandBuffer cmd, uint32_t slot) {
     // barrier covers compute.
     CullPushGpu push{};
     push.counts = {s.records_used, s.draws, AXIS_CULL_LATE, s.views};
-    push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, s.records_used};
+    push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, 0};
     push.margin = {s.margin, 0.0f, 0.0f, 0.0f};
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_pipeline_layout_, 0, 1, &s.set, 0, nullptr);

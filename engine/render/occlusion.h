@@ -11,7 +11,8 @@
 // instance (camera-relative box, drawable); the culler writes the drawn instances into its own buffer,
 // which the main pass reads instead of the frame's instances, and two indirect draws per draw (early,
 // late). A frame slot's buffers are reused only after that slot's previous frame has finished on the GPU
-// (the renderer's frames-in-flight rule), which is also when the slot's counts are read back.
+// (the renderer's frames-in-flight rule), which is also when the slot's counts are read back. Each
+// instance is drawn once, early or late: a draw's late instances follow its early ones.
 #pragma once
 
 #include "gpu/resources.h"
@@ -39,13 +40,15 @@ class OcclusionCulling {
   struct Skipped {
     uint32_t instances = 0;
     uint64_t triangles = 0;
+    uint64_t of_triangles = 0;  // that frame's triangles in the main pass, skipped or not
   };
 
   OcclusionCulling(gpu::Context& ctx, uint32_t frame_slots);
   ~OcclusionCulling();
 
-  // Whether the device can draw indirectly from any first instance (else the renderer draws everything).
-  static bool supported(const gpu::Context& ctx);
+  // Whether the device can draw indirectly from any first instance and sample a depth attachment of
+  // `samples` (else the renderer draws everything).
+  static bool supported(const gpu::Context& ctx, VkSampleCountFlagBits samples);
 
   // A new scene of `drawables` drawables: nothing has been seen yet (the first frame draws all late).
   void reset(size_t drawables);
@@ -59,6 +62,8 @@ class OcclusionCulling {
   Skipped prepare(uint32_t slot, std::span<const DrawRange> draws, std::span<const gpu_layout::CullRecordGpu> records,
                   VkBuffer constants, VkBuffer instances, uint32_t views, float margin_pixels);
   VkBuffer culled_instances(uint32_t slot) const { return slots_.at(slot).culled.handle(); }
+  // The slot's frame culls nothing (its main pass is empty): no counts to read back when it comes round.
+  void skip(uint32_t slot);
   // Whether prepare() replaced the slot's instance buffer (the frame's descriptor set must be rewritten).
   bool instances_replaced(uint32_t slot) const { return slots_.at(slot).replaced; }
   // The indirect draws: draw i of the early phase, and of the late one.
@@ -85,7 +90,7 @@ class OcclusionCulling {
     bool counted = false;  // readback holds a finished frame's counts
     std::vector<uint32_t> triangles, instance_counts;  // per draw of the frame in flight
     VkDescriptorSet set = VK_NULL_HANDLE;
-    VkBuffer constants = VK_NULL_HANDLE, instances = VK_NULL_HANDLE;  // as last written into `set`
+    VkBuffer constants = VK_NULL_HANDLE, instances = VK_NULL_HANDLE;
     uint32_t views = 1;
     float margin = 0.0f;
   };

@@ -51,7 +51,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   // Two sets per frame in flight: two-pass stereo records both eyes into one command buffer, each with
   // its own constants and instances.
   frames_.resize(std::max(1u, frames_in_flight) * 2);
-  if (settings_.occlusion_culling && OcclusionCulling::supported(ctx))
+  if (settings_.occlusion_culling && OcclusionCulling::supported(ctx, samples_))
     occlusion_ = std::make_unique<OcclusionCulling>(ctx, static_cast<uint32_t>(frames_.size()));
   // Each frame has two sets: one reads the instances as written, one those occlusion culling kept.
   const auto n = static_cast<uint32_t>(frames_.size()) * 2;
@@ -357,7 +357,11 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
 }
 
 bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, uint32_t views) {
-  if (!occlusion_ || !gpu_scene_ || main_draws_.empty()) return false;
+  if (!occlusion_) return false;
+  if (!gpu_scene_ || main_draws_.empty()) {
+    occlusion_->skip(frame_index);
+    return false;
+  }
   // The main draws' instances come first and in order (collect() sorts the main bucket first).
   const auto& prims = gpu_scene_->primitives();
   const auto& items = drawables_.items;
@@ -368,6 +372,8 @@ bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, ui
     if (d.first_instance != cull_records_.size()) fail("occlusion culling: the main draws' instances are not in order");
     const GpuPrimitive& p = prims[d.primitive];
     const bool triangles = p.pass != Pass::Points && p.pass != Pass::Lines;
+    // A mesh's bounds hold its rest positions; morph targets move vertices out of them.
+    const uint32_t always = p.morph_targets > 0 ? AXIS_CULL_ALWAYS : 0u;
     cull_draws_.push_back({p.index_count, p.first_index, p.vertex_offset, d.first_instance, d.instance_count,
                            triangles ? p.index_count / 3 : 0u});
     for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
@@ -377,7 +383,8 @@ bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, ui
       r.lo = glm::vec4(glm::vec3(b.min - eye), 0.0f);
       r.hi = glm::vec4(glm::vec3(b.max - eye), 0.0f);
       std::memcpy(&r.lo.w, &drawable, 4);
-      std::memcpy(&r.hi.w, &k, 4);
+      const uint32_t draw = k | always;
+      std::memcpy(&r.hi.w, &draw, 4);
       cull_records_.push_back(r);
     }
   }
@@ -389,6 +396,7 @@ bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, ui
   if (occlusion_->instances_replaced(frame_index)) write_frame_descriptors(frame);
   stats_.occluded_instances += skipped.instances;
   stats_.occluded_triangles += skipped.triangles;
+  stats_.occlusion_tested_triangles += skipped.of_triangles;
   return true;
 }
 

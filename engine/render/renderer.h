@@ -111,6 +111,7 @@ struct FrameStats {
   // used this slot (frames_in_flight frames ago).
   uint32_t occluded_instances = 0;
   uint64_t occluded_triangles = 0;
+  uint64_t occlusion_tested_triangles = 0;  // that frame's main-pass triangles, skipped or not
 };
 
 class Renderer {

@@ -1,7 +1,7 @@
 // Occlusion culling (render/occlusion.h): what a wall hides is not drawn once the renderer has seen it
 // hidden, what shows is drawn in the very frame it comes into view, and the pictures are those of a
 // renderer that draws everything in view: one view, multisampled, stereo in one pass and in two, and
-// with the scene's depth going out to the target. No Vulkan validation message on the way.
+// the scene's depth going out to the target (a headset's compositor reprojects with it). No Vulkan validation message on the way.
 #include "render/render_fixture.h"
 #include "render/test_scenes.h"
 
@@ -13,7 +13,7 @@ namespace {
 constexpr int kHiddenTowers = 20;
 
 // A 28 m wall 20 m north of the viewer, twenty towers behind it (lower than the wall), and two towers
-// beside it in plain view. The wall fits in the view: lavapipe's multiview loses primitives that need
+// beside it, partly behind its ends, in view. The wall fits in the view: lavapipe's multiview loses primitives that need
 // clipping in the second view (see app/options.cpp), and a wall lost there would hide nothing.
 scene::Scene walled_towers() {
   scene::Scene s;
@@ -24,8 +24,8 @@ scene::Scene walled_towers() {
   for (int i = 0; i < kHiddenTowers; ++i)
     add_node(s, tower, glm::translate(glm::dmat4(1.0), glm::dvec3((i % 4) * 6.0 - 9.0, 2.0, -30.0 - 8.0 * (i / 4))),
              "hidden");
-  add_node(s, tower, glm::translate(glm::dmat4(1.0), glm::dvec3(-45.0, 2.0, -40.0)), "beside");
-  add_node(s, tower, glm::translate(glm::dmat4(1.0), glm::dvec3(45.0, 2.0, -40.0)), "beside");
+  add_node(s, tower, glm::translate(glm::dmat4(1.0), glm::dvec3(-25.0, 2.0, -35.0)), "beside");
+  add_node(s, tower, glm::translate(glm::dmat4(1.0), glm::dvec3(25.0, 2.0, -35.0)), "beside");
   s.update_world();
   return s;
 }
@@ -115,6 +115,7 @@ void expect_hidden_skipped_and_shown_at_once(const Case& c) {
   }
   EXPECT_GT(o.stats().occluded_triangles, 0u);
   EXPECT_LE(o.stats().occluded_triangles, uint64_t(o.stats().occluded_instances) * 12 * 24 * 2);
+  EXPECT_EQ(o.stats().visible_instances, (2u + kHiddenTowers + 2u) * passes) << "ground, wall, all towers in view";
   ImageDiff same = compare(image, o.everything(facing_the_wall()), 8);
   EXPECT_EQ(same.fraction_over, 0.0) << "the wall hides what was skipped";
   EXPECT_LT(same.mean_abs, 0.05);
@@ -161,6 +162,63 @@ TEST(OcclusionCulling, NothingIsSkippedWhenNothingHidesIt) {
   for (int i = 0; i < 4; ++i) o.frame(above);
   EXPECT_EQ(o.stats().occluded_instances, 0u);
   EXPECT_GT(o.stats().visible_instances, uint32_t(kHiddenTowers));
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
+// The scene's depth as a headset's compositor receives it (RenderTarget::depth_image), after four frames
+// of the view facing the wall, with occlusion culling or without.
+std::vector<float> depth_out(bool occlusion, uint32_t samples) {
+  gpu::Context& ctx = shared_context();
+  render::RenderSettings settings = golden_settings();
+  settings.samples = samples;
+  settings.occlusion_culling = occlusion;
+  render::Renderer renderer(ctx, settings, 1);
+  renderer.set_scene(walled_towers());
+  const VkExtent2D extent{160, 120};
+  gpu::ImageDesc cd;
+  cd.format = VK_FORMAT_R8G8B8A8_SRGB;
+  cd.extent = extent;
+  cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
+  gpu::Image color(ctx, cd);
+  gpu::ImageDesc dd = cd;
+  dd.format = VK_FORMAT_D32_SFLOAT;
+  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  gpu::Image depth(ctx, dd);
+  gpu::Buffer readback(ctx, size_t(extent.width) * extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                       gpu::MemoryUse::Readback);
+  render::RenderTarget target{color.handle(), color.view(), cd.format, extent, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  target.depth_image = depth.handle();
+  target.depth_view = depth.view();
+  for (int frame = 0; frame < 4; ++frame)
+    ctx.submit_now([&](VkCommandBuffer cmd) {
+      renderer.render(cmd, 0, target, facing_the_wall());
+      if (frame < 3) return;
+      gpu::transition(cmd, depth.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                      VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+      VkBufferImageCopy region{};
+      region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, 1};
+      region.imageExtent = {extent.width, extent.height, 1};
+      vkCmdCopyImageToBuffer(cmd, depth.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.handle(), 1, &region);
+    });
+  if (occlusion) EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers));
+  readback.invalidate();
+  const auto* d = static_cast<const float*>(readback.mapped());
+  return std::vector<float>(d, d + size_t(extent.width) * extent.height);
+}
+
+TEST(OcclusionCulling, TheDepthGoingOutToTheCompositorIsTheWholeScenes) {
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  for (uint32_t samples : {1u, 4u}) {
+    SCOPED_TRACE(samples);
+    std::vector<float> culled = depth_out(true, samples), all = depth_out(false, samples);
+    ASSERT_EQ(culled.size(), all.size());
+    size_t differ = 0;
+    for (size_t i = 0; i < all.size(); ++i) differ += culled[i] != all[i];
+    EXPECT_EQ(differ, 0u);
+    EXPECT_GT(*std::max_element(all.begin(), all.end()), 0.0f) << "the wall and the ground are in it";
+  }
   EXPECT_EQ(ctx.validation_messages(), before);
 }
 
