@@ -128,9 +128,8 @@ int verb_bench(int argc, char** argv) {
 
   const scene::CameraView still = view;
   uint64_t cascades_drawn = 0;
-  // Over the frames: triangles drawn, and those occlusion culling skipped. The skipped ones are counted
-  // on the GPU and read back a frame slot late, with the triangles of the frame they belong to; frames
-  // without such figures (the first ones, or no occlusion culling) count every triangle in view.
+  // Over the frames: triangles drawn, and those occlusion culling skipped (counted on the GPU and read
+  // back a frame slot late; see FrameStats::triangles_drawn).
   uint64_t triangles_drawn = 0, triangles_occluded = 0;
   std::vector<double> times, gpu_times;
   times.reserve(frames);
@@ -155,11 +154,8 @@ int verb_bench(int argc, char** argv) {
     render_frame();
     times.push_back(sw.ms());
     cascades_drawn += renderer.last_stats().shadow_cascades_drawn;
-    const auto& frame_stats = renderer.last_stats();
-    triangles_occluded += frame_stats.occluded_triangles;
-    triangles_drawn += frame_stats.occlusion_tested_triangles > 0
-                           ? frame_stats.occlusion_tested_triangles - frame_stats.occluded_triangles
-                           : frame_stats.triangles;
+    triangles_occluded += renderer.last_stats().occluded_triangles;
+    triangles_drawn += renderer.last_stats().triangles_drawn();
     if (target.last_gpu_ms() >= 0.0) gpu_times.push_back(target.last_gpu_ms());
   }
   // Wall time per frame: the host's culling and recording, the GPU's work and the wait for it, one

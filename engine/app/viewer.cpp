@@ -488,7 +488,7 @@ int run_viewer(const scene::Scene& scene, const ViewerOptions& options) {
           const auto& st = renderer.last_stats();
           double fps = frames_since_title * 1000.0 / title_clock.ms();
           glfwSetWindowTitle(window, fmt::format("AxisTwin - {} - {:.1f} fps, {} draws, {} tris{}{}", scene.source.filename().string(), fps,
-                                                 st.draw_calls, st.triangles, controls.flying ? " - fly" : "",
+                                                 st.draw_calls, st.triangles_drawn(), controls.flying ? " - fly" : "",
                                                  vsync ? "" : " - no vsync").c_str());
           title_clock.reset();
           frames_since_title = 0;

@@ -108,7 +108,7 @@ class OcclusionCulling {
   gpu::Buffer visibility_;
   size_t drawables_ = 0;
 
-  // The pyramid: level 0 is the largest power of two within the depth image; each level halves it.
+  // The pyramid: level 0 is the largest power of two within half the depth image; each level halves it.
   const gpu::Image* depth_ = nullptr;
   gpu::UniqueImageView depth_view_;  // the depth attachment as a sampled array
   gpu::Image pyramid_;

@@ -1,7 +1,6 @@
 #include "render/renderer.h"
 
 #include "core/clock.h"
-#include "core/error.h"
 #include "core/log.h"
 #include "core/parallel.h"
 #include "gpu/pipeline.h"
@@ -356,57 +355,10 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   }
 }
 
-bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, uint32_t views) {
-  if (!occlusion_) return false;
-  if (!gpu_scene_ || main_draws_.empty()) {
-    occlusion_->skip(frame_index);
-    return false;
-  }
-  // The main draws' instances come first and in order (collect() sorts the main bucket first).
-  const auto& prims = gpu_scene_->primitives();
-  const auto& items = drawables_.items;
-  cull_draws_.clear();
-  cull_records_.clear();
-  for (uint32_t k = 0; k < main_draws_.size(); ++k) {
-    const Draw& d = main_draws_[k];
-    if (d.first_instance != cull_records_.size()) fail("occlusion culling: the main draws' instances are not in order");
-    const GpuPrimitive& p = prims[d.primitive];
-    const bool triangles = p.pass != Pass::Points && p.pass != Pass::Lines;
-    // A mesh's bounds hold its rest positions; morph targets move vertices out of them.
-    const uint32_t always = p.morph_targets > 0 ? AXIS_CULL_ALWAYS : 0u;
-    cull_draws_.push_back({p.index_count, p.first_index, p.vertex_offset, d.first_instance, d.instance_count,
-                           triangles ? p.index_count / 3 : 0u});
-    for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
-      const uint32_t drawable = instance_source_[i];
-      const Aabb& b = items[drawable].bounds;
-      gpu_layout::CullRecordGpu r;
-      r.lo = glm::vec4(glm::vec3(b.min - eye), 0.0f);
-      r.hi = glm::vec4(glm::vec3(b.max - eye), 0.0f);
-      std::memcpy(&r.lo.w, &drawable, 4);
-      const uint32_t draw = k | always;
-      std::memcpy(&r.hi.w, &draw, 4);
-      cull_records_.push_back(r);
-    }
-  }
-  FrameResources& frame = frames_.at(frame_index);
-  // Points are drawn point_size wide around their position, past their bounds' edge.
-  const float margin = 0.5f * settings_.point_size + 1.0f;
-  auto skipped = occlusion_->prepare(frame_index, cull_draws_, cull_records_, frame.constants.handle(),
-                                     frame.instances.handle(), views, margin);
-  if (occlusion_->instances_replaced(frame_index)) write_frame_descriptors(frame);
-  stats_.occluded_instances += skipped.instances;
-  stats_.occluded_triangles += skipped.triangles;
-  stats_.occlusion_tested_triangles += skipped.of_triangles;
-  return true;
-}
-
 void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, int pass_variant, uint32_t cascade,
                          VkBuffer indirect, VkDeviceSize indirect_offset) {
   const auto& prims = gpu_scene_->primitives();
   const bool shadow = pass_variant == kShadowOpaque;
-  int bound_pipeline = -1;
-  uint32_t bound_material = UINT32_MAX;
-  int cull = -1, front = -1;
   if (shadow) {
     PushConstants pc;
     pc.cascade = cascade;
@@ -414,57 +366,78 @@ void Renderer::draw_list(VkCommandBuffer cmd, const std::vector<Draw>& draws, in
   }
   // With section planes the cut opens solids: their back faces show (and are drawn as caps).
   const bool sections = !style_.sections.empty();
-  const bool counted = indirect == VK_NULL_HANDLE || indirect_offset == 0;
-  for (size_t k = 0; k < draws.size(); ++k) {
-    const Draw& d = draws[k];
+  // What a draw binds and sets; consecutive indirect draws that agree on it go in one call.
+  struct State {
+    int variant = -1;
+    uint32_t material = UINT32_MAX;
+    int cull = -1, front = -1;
+  };
+  auto state_of = [&](const Draw& d) {
     const GpuPrimitive& p = prims[d.primitive];
-    int variant = pass_variant;  // kGhost and kSelectionMask draw every primitive the same way
+    State st;
+    st.variant = pass_variant;  // kGhost and kSelectionMask draw every primitive the same way
     if (pass_variant == kOpaque || pass_variant == kShadowOpaque) {
       switch (p.pass) {
-        case Pass::Opaque: variant = shadow ? kShadowOpaque : kOpaque; break;
-        case Pass::Mask: variant = shadow ? kShadowMask : kMask; break;
-        case Pass::Blend: variant = kBlend; break;
-        case Pass::Points: variant = kPoints; break;
-        default: variant = kLines; break;
+        case Pass::Opaque: st.variant = shadow ? kShadowOpaque : kOpaque; break;
+        case Pass::Mask: st.variant = shadow ? kShadowMask : kMask; break;
+        case Pass::Blend: st.variant = kBlend; break;
+        case Pass::Points: st.variant = kPoints; break;
+        default: st.variant = kLines; break;
       }
     }
-    if (variant != bound_pipeline) {
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(variant));
-      bound_pipeline = variant;
-    }
-    if (p.material != bound_material && variant != kSelectionMask) {
-      VkDescriptorSet set = gpu_scene_->material_set(p.material);
-      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_MATERIAL, 1, &set, 0, nullptr);
-      bound_material = p.material;
-    }
+    st.material = st.variant == kSelectionMask ? UINT32_MAX : p.material;
     // Shadow casters and the selection mask are drawn from both sides: single-sided walls and roof
     // sheets must still cast, and a selection covers its whole silhouette.
-    bool two_sided = shadow || variant == kSelectionMask || sections || p.double_sided || p.pass == Pass::Points ||
-                     p.pass == Pass::Lines;
-    int want_cull = two_sided ? 0 : 1;
-    if (want_cull != cull) {
-      vkCmdSetCullMode(cmd, want_cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
-      cull = want_cull;
-    }
+    const bool two_sided = shadow || st.variant == kSelectionMask || sections || p.double_sided ||
+                           p.pass == Pass::Points || p.pass == Pass::Lines;
+    st.cull = two_sided ? 0 : 1;
     // glTF fronts are counter-clockwise (Vulkan's facing rule already accounts for the y-down framebuffer
     // that the projection's y flip targets); a mirroring transform turns the winding around (glTF 3.7.4).
-    int want_front = d.mirrored ? 1 : 0;
-    if (want_front != front) {
-      vkCmdSetFrontFace(cmd, want_front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
-      front = want_front;
+    st.front = d.mirrored ? 1 : 0;
+    return st;
+  };
+  auto same = [](const State& a, const State& b) {
+    return a.variant == b.variant && a.material == b.material && a.cull == b.cull && a.front == b.front;
+  };
+  const bool counted = indirect == VK_NULL_HANDLE || indirect_offset == 0;
+  const bool multi_draw = indirect != VK_NULL_HANDLE && ctx_.features().multiDrawIndirect;
+  constexpr VkDeviceSize kStride = sizeof(VkDrawIndexedIndirectCommand);
+  State bound;
+  for (size_t k = 0; k < draws.size();) {
+    const State st = state_of(draws[k]);
+    if (st.variant != bound.variant) vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(st.variant));
+    if (st.material != bound.material && st.material != UINT32_MAX) {
+      VkDescriptorSet set = gpu_scene_->material_set(st.material);
+      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_MATERIAL, 1, &set, 0, nullptr);
     }
-    if (indirect != VK_NULL_HANDLE)
-      vkCmdDrawIndexedIndirect(cmd, indirect, indirect_offset + k * sizeof(VkDrawIndexedIndirectCommand), 1,
-                               sizeof(VkDrawIndexedIndirectCommand));
-    else
+    if (st.cull != bound.cull) vkCmdSetCullMode(cmd, st.cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
+    if (st.front != bound.front)
+      vkCmdSetFrontFace(cmd, st.front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+    bound = st;
+    size_t run = 1;
+    if (indirect != VK_NULL_HANDLE) {
+      // Occlusion culling leaves many of these empty: one call for the run costs a driver far less.
+      if (multi_draw)
+        while (k + run < draws.size() && run < ctx_.properties().limits.maxDrawIndirectCount &&
+               same(st, state_of(draws[k + run])))
+          ++run;
+      vkCmdDrawIndexedIndirect(cmd, indirect, indirect_offset + k * kStride, static_cast<uint32_t>(run), kStride);
+    } else {
+      const Draw& d = draws[k];
+      const GpuPrimitive& p = prims[d.primitive];
       vkCmdDrawIndexed(cmd, p.index_count, d.instance_count, p.first_index, p.vertex_offset, d.first_instance);
-    if (!counted) continue;
-    if (shadow) {
-      ++stats_.shadow_draw_calls;
-    } else if (variant != kSelectionMask) {
-      ++stats_.draw_calls;
-      if (p.pass != Pass::Points && p.pass != Pass::Lines) stats_.triangles += uint64_t(p.index_count / 3) * d.instance_count;
     }
+    for (size_t r = k; r < k + run && counted; ++r) {
+      const Draw& d = draws[r];
+      const GpuPrimitive& p = prims[d.primitive];
+      if (shadow) {
+        ++stats_.shadow_draw_calls;
+      } else if (st.variant != kSelectionMask) {
+        ++stats_.draw_calls;
+        if (p.pass != Pass::Points && p.pass != Pass::Lines) stats_.triangles += uint64_t(p.index_count / 3) * d.instance_count;
+      }
+    }
+    k += run;
   }
 }
 
@@ -594,128 +567,11 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   record_shadows(cmd, cascades);
   if (occlusion) occlusion_->record_early(cmd, frame_index);
 
-  // Main pass.
-  const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
-  const auto color_write = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-  const auto depth_stage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
-  gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                  VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, 0, color_stage, color_write, 0,
-                  VK_REMAINING_MIP_LEVELS, target.base_layer, target.layers);
-  // The attachments are shared by the frames in flight: wait for the previous frame's writes.
-  if (msaa_color_)
-    gpu::transition(cmd, msaa_color_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, color_write, color_stage, color_write);
-  if (multiview_) {
-    // Clearing through the rendering's load op reaches only the first view on some drivers (lavapipe
-    // 22.3), and the sky is drawn where depth is still cleared: clear every layer with a transfer instead.
-    gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkClearDepthStencilValue zero{0.0f, 0};  // reversed-Z: far is 0
-    VkImageSubresourceRange all{VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
-    vkCmdClearDepthStencilImage(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &zero, 1, &all);
-    gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                    depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
-  } else {
-    gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-                    depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
-  }
-
-  // With occlusion culling the main pass is split in two: the early phase's draws (stored), the depth
-  // pyramid and the late test, then the late phase's draws and the rest (loaded, then resolved).
-  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  color.clearValue.color = {{L.sky_horizon.r, L.sky_horizon.g, L.sky_horizon.b, 1.0f}};
-  if (msaa_color_) {
-    color.imageView = msaa_color_.view();
-    color.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
-    color.resolveImageView = target.view;
-    color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  } else {
-    color.imageView = target.view;
-    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-  }
-  VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  depth.imageView = depth_.view();
-  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-  depth.loadOp = multiview_ ? VK_ATTACHMENT_LOAD_OP_LOAD : VK_ATTACHMENT_LOAD_OP_CLEAR;
-  depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  depth.clearValue.depthStencil = {0.0f, 0};  // reversed-Z: far is 0
-  const bool depth_out = target.depth_image != VK_NULL_HANDLE;
-  const auto depth_out_stage = depth_stage | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
-  if (depth_out && samples_ > VK_SAMPLE_COUNT_1_BIT) {
-    // The caller's depth image takes each pixel's first sample as the pass ends.
-    gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                    VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_out_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-                    depth_out_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, 0, VK_REMAINING_MIP_LEVELS,
-                    target.base_layer, target.layers);
-    depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
-    depth.resolveImageView = target.depth_view;
-    depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-  } else if (depth_out) {
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;  // copied out after the pass
-  }
-  VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, target.extent};
-  ri.layerCount = 1;
-  ri.viewMask = multiview_ ? 0b11u : 0u;
-  ri.colorAttachmentCount = 1;
-  ri.pColorAttachments = &color;
-  ri.pDepthAttachment = &depth;
-  VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
-  VkRect2D sc{{0, 0}, target.extent};
-  if (occlusion) {
-    VkRenderingAttachmentInfo early_color = color, early_depth = depth;
-    early_color.storeOp = early_depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    early_color.resolveMode = early_depth.resolveMode = VK_RESOLVE_MODE_NONE;
-    early_color.resolveImageView = early_depth.resolveImageView = VK_NULL_HANDLE;
-    VkRenderingInfo early = ri;
-    early.pColorAttachments = &early_color;
-    early.pDepthAttachment = &early_depth;
-    vkCmdBeginRendering(cmd, &early);
-    vkCmdSetViewport(cmd, 0, 1, &vp);
-    vkCmdSetScissor(cmd, 0, 1, &sc);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.culled_set,
-                            0, nullptr);
-    draw_list(cmd, main_draws_, kOpaque, 0, occlusion_->commands(frame_index), 0);
-    vkCmdEndRendering(cmd);
-    occlusion_->record_late(cmd, frame_index);  // leaves the depth attachment as it found it
-    VkMemoryBarrier2 kept{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    kept.srcStageMask = kept.dstStageMask = color_stage;
-    kept.srcAccessMask = color_write;
-    kept.dstAccessMask = color_write | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
-    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dep.memoryBarrierCount = 1;
-    dep.pMemoryBarriers = &kept;
-    vkCmdPipelineBarrier2(cmd, &dep);
-    color.loadOp = depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-  }
-  vkCmdBeginRendering(cmd, &ri);
-  vkCmdSetViewport(cmd, 0, 1, &vp);
-  vkCmdSetScissor(cmd, 0, 1, &sc);
-  if (occlusion) {
-    draw_list(cmd, main_draws_, kOpaque, 0, occlusion_->commands(frame_index), occlusion_->late_offset(frame_index, 0));
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layouts_.pipeline, AXIS_SET_FRAME, 1, &frame.set, 0, nullptr);
-  } else if (gpu_scene_) {
-    draw_list(cmd, main_draws_, kOpaque, 0);
-  }
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kSky));
-  vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
-  vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
-  vkCmdDraw(cmd, 3, 1, 0, 0);
-  if (gpu_scene_) {
-    draw_list(cmd, ghost_draws_, kGhost, 0);
-    draw_list(cmd, blend_draws_, kOpaque, 0);
-  }
-  vkCmdEndRendering(cmd);
-  if (depth_out && samples_ == VK_SAMPLE_COUNT_1_BIT) copy_depth_out(cmd, target);
-
+  record_main_pass(cmd, frame, frame_index, target, occlusion);
   record_post_pass(cmd, target, gpu_scene_ && !selection_draws_.empty(), overlay_items);
 
+  const auto color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+  const auto color_write = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
   VkAccessFlags2 final_access = target.final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL ? VK_ACCESS_2_TRANSFER_READ_BIT : 0;
   VkPipelineStageFlags2 final_stage = target.final_layout == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
                                           ? VK_PIPELINE_STAGE_2_COPY_BIT
@@ -723,26 +579,6 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                   target.final_layout, color_stage, color_write, final_stage, final_access, 0, VK_REMAINING_MIP_LEVELS,
                   target.base_layer, target.layers);
-}
-
-void Renderer::copy_depth_out(VkCommandBuffer cmd, const RenderTarget& target) {
-  const auto depth_stage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
-  const uint32_t layers = attachment_layers_;
-  gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-                  VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, depth_stage, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-                  VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT, 0, VK_REMAINING_MIP_LEVELS, 0, layers);
-  gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                  VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, 0, VK_PIPELINE_STAGE_2_COPY_BIT,
-                  VK_ACCESS_2_TRANSFER_WRITE_BIT, 0, VK_REMAINING_MIP_LEVELS, target.base_layer, layers);
-  VkImageCopy region{};
-  region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layers};
-  region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, target.base_layer, layers};
-  region.extent = {target.extent.width, target.extent.height, 1};
-  vkCmdCopyImage(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depth_image,
-                 VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-  gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                  VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                  VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, 0, 0, VK_REMAINING_MIP_LEVELS, target.base_layer, layers);
 }
 
 }  // namespace axis::render

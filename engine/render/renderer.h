@@ -112,6 +112,12 @@ struct FrameStats {
   uint32_t occluded_instances = 0;
   uint64_t occluded_triangles = 0;
   uint64_t occlusion_tested_triangles = 0;  // that frame's main-pass triangles, skipped or not
+
+  // Main-pass triangles drawn: those of the frame the occlusion counts belong to, less the skipped ones,
+  // or (without counts yet, or without occlusion culling) all in view.
+  uint64_t triangles_drawn() const {
+    return occlusion_tested_triangles > 0 ? occlusion_tested_triangles - occluded_triangles : triangles;
+  }
 };
 
 class Renderer {
@@ -237,6 +243,10 @@ class Renderer {
   bool prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, uint32_t views);
   size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
   void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
+  // Records the main pass into the target (renderer_main_pass.cpp), in two renderings with occlusion
+  // culling.
+  void record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint32_t frame_index, const RenderTarget& target,
+                        bool occlusion);
   // Copies the single-sampled depth of the pass just ended into target.depth_image.
   void copy_depth_out(VkCommandBuffer cmd, const RenderTarget& target);
 
