@@ -173,8 +173,8 @@ float UserMover::update(const ControllerState& input, const XrPosef& head_pose, 
 
 float ComfortVignette::update(bool artificial_motion, double dt) {
   // Up in about 0.1 s, down in about 0.4 s.
-  const float rate = float(dt) * (artificial_motion ? 10.0f : 2.5f);
-  strength_ = std::clamp(strength_ + (artificial_motion ? rate : -rate), 0.0f, 1.0f);
+  const float rate = float(dt) * (artificial_motion ? 10.0f : 2.5f) * peak_;
+  strength_ = std::clamp(strength_ + (artificial_motion ? rate : -rate), 0.0f, peak_);
   return strength_;
 }
 

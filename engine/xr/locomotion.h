@@ -77,14 +77,16 @@ class SnapTurn {
 double smooth_turn(float stick_x, double dt, double degrees_per_second = 60.0, float dead_zone = 0.15f);
 
 // The comfort vignette: up quickly while the view moves without the user's body moving it (a turn, a
-// glide, a teleport's fade), back down when it stops.
+// glide, a teleport's fade), back down when it stops: up to `peak` in about 0.1 s, down in about 0.4 s.
 class ComfortVignette {
  public:
-  // The strength (0..1) to draw this frame.
+  explicit ComfortVignette(float peak = 1.0f) : peak_(peak) {}
+  // The strength (0..peak) to draw this frame.
   float update(bool artificial_motion, double dt);
   float strength() const { return strength_; }
 
  private:
+  float peak_;
   float strength_ = 0.0f;
 };
 

@@ -169,14 +169,12 @@ VrTourFrame VrGlide::update(double dt, bool toggle_pause, TrackingOrigin& origin
   }
   const bool turning = std::abs(yaw_difference(origin.yaw, yaw)) > 1e-3;
   origin.position = position;
-  // The vignette eases in and out over a quarter of a second rather than snapping.
-  const float target = (moved || turning) && t_ > before ? 0.6f : 0.0f;
-  vignette_ += (target - vignette_) * float(std::clamp(dt / 0.25, 0.0, 1.0));
+  const float vignette = vignette_.update((moved || turning) && t_ > before, dt);
   VrTourFrame f;
   f.waypoint = pose.waypoint;
   f.progress = player_.total_duration() > 0.0 ? float(t_ / player_.total_duration()) : 1.0f;
   f.finished = t_ >= player_.total_duration();
-  f.vignette = vignette_;
+  f.vignette = vignette;
   return f;
 }
 

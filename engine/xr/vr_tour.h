@@ -9,6 +9,7 @@
 #include "scene/tour.h"
 #include "scene/tour_player.h"
 #include "xr/eye_views.h"
+#include "xr/locomotion.h"
 
 #include <memory>
 #include <vector>
@@ -77,7 +78,8 @@ class VrGlide {
   double t_ = 0.0;
   bool paused_ = false;
   bool placed_ = false;
-  float vignette_ = 0.0f;
+  // Lighter than a turn's or a fly's: a glide moves slowly and for long (a visitor keeps more of the view).
+  ComfortVignette vignette_{0.6f};
 };
 
 // The exhibition on a headset (`view --mode exhibit --xr`): a menu of the exhibition's tours, from which
