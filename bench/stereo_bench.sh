@@ -4,20 +4,21 @@
 # one script (ROUNDS times each); prints each run's median wall time per frame (host culling and
 # recording, the GPU's work, the wait) and median GPU time (timestamps around the command buffer), and
 # the ratios. The budget of a 90 Hz headset is 11.1 ms a frame.
-#   bench/stereo_bench.sh [BUILD_DIR] [SCENE] [FRAMES] [EYE_SIZE] [ROUNDS]
+#   bench/stereo_bench.sh [BUILD_DIR] [SCENE] [FRAMES] [EYE_SIZE] [ROUNDS] [EXTRA bench options...]
 set -euo pipefail
 build=${1:-build}
 scene=${2:-scenes/central-axis.json}
 frames=${3:-5}
 size=${4:-2064x2208}
 rounds=${5:-1}
+extra=("${@:6}")
 axis="$build/axistwin"
 fields() { python3 -c 'import json,sys; j=json.load(sys.stdin); print("%.2f %.2f %s" % (j["frame_ms_median"], j["gpu_ms_median"], j["device"].replace(" ", "_")))'; }
 multi_wall=() multi_gpu=() two_wall=() two_gpu=()
 for ((r = 0; r < rounds; ++r)); do
-  read -r w g device < <("$axis" bench "$scene" --stereo --look-around --size "$size" --frames "$frames" --json | fields)
+  read -r w g device < <("$axis" bench "$scene" --stereo --look-around --size "$size" --frames "$frames" --json "${extra[@]}" | fields)
   multi_wall+=("$w") multi_gpu+=("$g")
-  read -r w g device < <("$axis" bench "$scene" --stereo --two-pass --look-around --size "$size" --frames "$frames" --json | fields)
+  read -r w g device < <("$axis" bench "$scene" --stereo --two-pass --look-around --size "$size" --frames "$frames" --json "${extra[@]}" | fields)
   two_wall+=("$w") two_gpu+=("$g")
 done
 echo "$scene, 2 x $size, $frames frames a run, $rounds run(s) of each, alternating, on ${device//_/ }:"

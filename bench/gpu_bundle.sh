@@ -1,0 +1,58 @@
+#!/bin/bash
+# Packs a build for measuring on a GPU machine that has none of AxisTwin's Debian packages (the `device`
+# tool's lent machines): the stripped binary with the shared libraries it links (not the C library, not
+# the GPU driver), the generated assets the scenes use, a wrapper and a run script. The bundle goes with
+# the working tree (`run` with `carry: [OUT]`), and on the GPU machine
+#   OUT/run.sh [FRAMES]
+# prints the headset frame's figures (bench/vr_frame_bench.sh, bench/stereo_bench.sh) into $OUT/log.
+#   bench/gpu_bundle.sh [BUILD_DIR] [OUT]          (default: build .gpu)
+set -euo pipefail
+build=${1:-build}
+out=${2:-.gpu}
+rm -rf "$out"
+mkdir -p "$out/lib"
+strip -o "$out/axistwin.bin" "$build/axistwin"
+# Every library the binary needs but the C runtime and the Vulkan driver's own.
+ldd "$build/axistwin" | awk '/=> \// { print $3 }' | while read -r lib; do
+  case "$(basename "$lib")" in
+    libc.so.* | libm.so.* | libdl.so.* | libpthread.so.* | librt.so.* | ld-linux* | libgcc_s.so.* | libstdc++.so.*) ;;
+    *) cp -L "$lib" "$out/lib/" ;;
+  esac
+done
+# The GPU driver's own libraries need glvnd's, which a bare machine may lack.
+for lib in libGLdispatch.so.0 libGLX.so.0 libGL.so.1 libEGL.so.1 libOpenGL.so.0 libGLESv2.so.2; do
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+  if [ -n "$path" ]; then cp -L "$path" "$out/lib/"; fi
+done
+# libstdc++ of this build's compiler: the GPU machine's may be older.
+cp -L "$(g++ -print-file-name=libstdc++.so.6)" "$out/lib/"
+tar -C "$build" -cJf "$out/generated.tar.xz" generated
+cat > "$out/axistwin" <<'EOF'
+#!/bin/bash
+here=$(cd "$(dirname "$0")" && pwd)
+LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/axistwin.bin" "$@"
+EOF
+cat > "$out/run.sh" <<'EOF'
+#!/bin/bash
+# On the GPU machine, from the repository root: the headset frame's figures into $OUT/log.
+here=$(cd "$(dirname "$0")" && pwd)
+exec > >(tee "${OUT:-/tmp}/log") 2>&1
+for f in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json \
+         /etc/vulkan/icd.d/nvidia_icd.json; do
+  [ -f "$f" ] && { export VK_DRIVER_FILES=$f VK_ICD_FILENAMES=$f; break; }
+done
+[ -d /usr/local/nvidia/lib64 ] && export LD_LIBRARY_PATH=/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+mkdir -p /tmp/axistwin-gen && tar -C /tmp/axistwin-gen -xJf "$here/generated.tar.xz"
+export AXISTWIN_GENERATED_DIR=/tmp/axistwin-gen/generated
+frames=${1:-120}
+timeout 60 "$here/axistwin" bench scenes/opera-stage.json --size 64x64 --frames 1 --json | grep -E '"device"' ||
+  { echo "no GPU device"; exit 1; }
+echo "== the headset's start on the central axis (default scene): full / lod / kept / all =="
+timeout 240 bench/vr_frame_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 2 --headset-view
+echo "== multiview against two passes, the same view =="
+timeout 150 bench/stereo_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 2 --headset-view
+echo "== the opera stage, headset view =="
+timeout 120 bench/vr_frame_bench.sh "$here" scenes/opera-stage.json "$frames" 2064x2208 1 --headset-view
+EOF
+chmod +x "$out/axistwin" "$out/run.sh"
+du -sh "$out"
