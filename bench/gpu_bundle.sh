@@ -15,17 +15,18 @@ strip -o "$out/axistwin.bin" "$build/axistwin"
 # Every library the binary needs but the C runtime and the Vulkan driver's own.
 ldd "$build/axistwin" | awk '/=> \// { print $3 }' | while read -r lib; do
   case "$(basename "$lib")" in
-    libc.so.* | libm.so.* | libdl.so.* | libpthread.so.* | librt.so.* | ld-linux* | libgcc_s.so.* | libstdc++.so.*) ;;
+    libc.so.* | libm.so.* | libdl.so.* | libpthread.so.* | librt.so.* | ld-linux* | libstdc++.so.*) ;;
     *) cp -L "$lib" "$out/lib/" ;;
   esac
 done
 # The GPU driver's own libraries need glvnd's, which a bare machine may lack.
 for lib in libGLdispatch.so.0 libGLX.so.0 libGL.so.1 libEGL.so.1 libOpenGL.so.0 libGLESv2.so.2; do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+  # (awk reads all of ldconfig's output: leaving early would kill ldconfig with SIGPIPE under pipefail)
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found { print $NF; found = 1 }')
   if [ -n "$path" ]; then cp -L "$path" "$out/lib/"; fi
 done
-# libstdc++ of this build's compiler: the GPU machine's may be older.
-cp -L "$(g++ -print-file-name=libstdc++.so.6)" "$out/lib/"
+# libstdc++ (and libgcc_s) of this build's compiler: the GPU machine's may be older.
+cp -L "$(g++ -print-file-name=libstdc++.so.6)" "$(g++ -print-file-name=libgcc_s.so.1)" "$out/lib/"
 tar -C "$build" -cJf "$out/generated.tar.xz" generated
 cat > "$out/axistwin" <<'EOF'
 #!/bin/bash
@@ -34,9 +35,10 @@ LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/axi
 EOF
 cat > "$out/run.sh" <<'EOF'
 #!/bin/bash
-# On the GPU machine, from the repository root: the headset frame's figures into $OUT/log.
+# On the GPU machine, from the repository root: the headset frame's figures into $OUT/log. About three
+# minutes with the default 120 frames a run (a `run` call may take 600 s).
 here=$(cd "$(dirname "$0")" && pwd)
-exec > >(tee "${OUT:-/tmp}/log") 2>&1
+{
 for f in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json \
          /etc/vulkan/icd.d/nvidia_icd.json; do
   [ -f "$f" ] && { export VK_DRIVER_FILES=$f VK_ICD_FILENAMES=$f; break; }
@@ -48,11 +50,12 @@ frames=${1:-120}
 timeout 60 "$here/axistwin" bench scenes/opera-stage.json --size 64x64 --frames 1 --json | grep -E '"device"' ||
   { echo "no GPU device"; exit 1; }
 echo "== the headset's start on the central axis (default scene): full / lod / kept / all =="
-timeout 240 bench/vr_frame_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 2 --headset-view
+timeout 180 bench/vr_frame_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 1 --headset-view
 echo "== multiview against two passes, the same view =="
-timeout 150 bench/stereo_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 2 --headset-view
+timeout 100 bench/stereo_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 1 --headset-view
 echo "== the opera stage, headset view =="
 timeout 120 bench/vr_frame_bench.sh "$here" scenes/opera-stage.json "$frames" 2064x2208 1 --headset-view
+} 2>&1 | tee "${OUT:-/tmp}/log"
 EOF
 chmod +x "$out/axistwin" "$out/run.sh"
 du -sh "$out"

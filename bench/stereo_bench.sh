@@ -14,7 +14,7 @@ rounds=${5:-1}
 extra=("${@:6}")
 axis="$build/axistwin"
 fields() { python3 -c 'import json,sys; j=json.load(sys.stdin); print("%.2f %.2f %s" % (j["frame_ms_median"], j["gpu_ms_median"], j["device"].replace(" ", "_")))'; }
-multi_wall=() multi_gpu=() two_wall=() two_gpu=()
+multi_wall=() multi_gpu=() two_wall=() two_gpu=() device=""
 for ((r = 0; r < rounds; ++r)); do
   read -r w g device < <("$axis" bench "$scene" --stereo --look-around --size "$size" --frames "$frames" --json "${extra[@]}" | fields)
   multi_wall+=("$w") multi_gpu+=("$g")

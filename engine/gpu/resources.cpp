@@ -159,6 +159,28 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
   vkCmdPipelineBarrier2(cmd, &dep);
 }
 
+void memory_barrier(VkCommandBuffer cmd, VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access,
+                    VkPipelineStageFlags2 dst_stage, VkAccessFlags2 dst_access) {
+  VkMemoryBarrier2 b{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+  b.srcStageMask = src_stage;
+  b.srcAccessMask = src_access;
+  b.dstStageMask = dst_stage;
+  b.dstAccessMask = dst_access;
+  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+  dep.memoryBarrierCount = 1;
+  dep.pMemoryBarriers = &b;
+  vkCmdPipelineBarrier2(cmd, &dep);
+}
+
+UniqueDescriptorSetLayout make_descriptor_set_layout(VkDevice device, std::span<const VkDescriptorSetLayoutBinding> bindings) {
+  VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  info.bindingCount = static_cast<uint32_t>(bindings.size());
+  info.pBindings = bindings.data();
+  VkDescriptorSetLayout layout;
+  VK_CHECK(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+  return {device, layout};
+}
+
 UniqueShaderModule make_shader_module(VkDevice device, std::string_view name) {
   auto words = shaders::find(name);
   if (words.empty()) fail("shader {} is not built into this binary", name);

@@ -5,6 +5,7 @@
 
 #include "gpu/context.h"
 
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -140,6 +141,12 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
                 VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access, VkPipelineStageFlags2 dst_stage,
                 VkAccessFlags2 dst_access, uint32_t base_mip = 0, uint32_t mip_count = VK_REMAINING_MIP_LEVELS,
                 uint32_t base_layer = 0, uint32_t layer_count = VK_REMAINING_ARRAY_LAYERS);
+
+// A synchronization2 global memory barrier (buffers, and images whose layout stays as it is).
+void memory_barrier(VkCommandBuffer cmd, VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access,
+                    VkPipelineStageFlags2 dst_stage, VkAccessFlags2 dst_access);
+
+UniqueDescriptorSetLayout make_descriptor_set_layout(VkDevice device, std::span<const VkDescriptorSetLayoutBinding> bindings);
 
 UniqueShaderModule make_shader_module(VkDevice device, std::string_view name);
 

@@ -8,12 +8,7 @@ namespace axis::render {
 
 namespace {
 gpu::UniqueDescriptorSetLayout make_layout(VkDevice dev, const std::vector<VkDescriptorSetLayoutBinding>& bindings) {
-  VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-  info.bindingCount = static_cast<uint32_t>(bindings.size());
-  info.pBindings = bindings.data();
-  VkDescriptorSetLayout layout;
-  VK_CHECK(vkCreateDescriptorSetLayout(dev, &info, nullptr, &layout));
-  return {dev, layout};
+  return gpu::make_descriptor_set_layout(dev, bindings);
 }
 }  // namespace
 

@@ -21,12 +21,7 @@ gpu::UniqueDescriptorSetLayout make_set_layout(VkDevice dev, std::initializer_li
   std::vector<VkDescriptorSetLayoutBinding> bindings;
   for (VkDescriptorType t : types)
     bindings.push_back({static_cast<uint32_t>(bindings.size()), t, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr});
-  VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-  info.bindingCount = static_cast<uint32_t>(bindings.size());
-  info.pBindings = bindings.data();
-  VkDescriptorSetLayout layout;
-  VK_CHECK(vkCreateDescriptorSetLayout(dev, &info, nullptr, &layout));
-  return {dev, layout};
+  return gpu::make_descriptor_set_layout(dev, bindings);
 }
 
 gpu::UniquePipelineLayout make_pipeline_layout(VkDevice dev, VkDescriptorSetLayout set, uint32_t push_size) {
@@ -59,19 +54,6 @@ VkDescriptorSet allocate_set(VkDevice dev, VkDescriptorPool pool, VkDescriptorSe
   VkDescriptorSet set;
   VK_CHECK(vkAllocateDescriptorSets(dev, &info, &set));
   return set;
-}
-
-void memory_barrier(VkCommandBuffer cmd, VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access,
-                    VkPipelineStageFlags2 dst_stage, VkAccessFlags2 dst_access) {
-  VkMemoryBarrier2 b{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-  b.srcStageMask = src_stage;
-  b.srcAccessMask = src_access;
-  b.dstStageMask = dst_stage;
-  b.dstAccessMask = dst_access;
-  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-  dep.memoryBarrierCount = 1;
-  dep.pMemoryBarriers = &b;
-  vkCmdPipelineBarrier2(cmd, &dep);
 }
 
 uint32_t floor_pow2(uint32_t v) { return v ? std::bit_floor(v) : 1u; }
@@ -145,8 +127,9 @@ void OcclusionCulling::set_depth(const gpu::Image& depth) {
   VK_CHECK(vkCreateImageView(dev, &vi, nullptr, &view));
   depth_view_ = gpu::UniqueImageView(dev, view);
 
-  // Level 0 at the largest power of two within half the image: a texel covers 2 to 3 pixels a side. A
-  // full-size level 0 proves no more hidden on the central axis and costs lavapipe 3% of a frame.
+  // Level 0 at the largest power of two within half the image: a texel covers 2 to 5 pixels a side (2 at
+  // a headset's 2064, nearly 4 at 1920). A full-size level 0 proved no more hidden on the central axis at
+  // 2064 and cost lavapipe 3% of a frame.
   pyramid_extent_ = {floor_pow2(std::max(1u, dd.extent.width / 2)), floor_pow2(std::max(1u, dd.extent.height / 2))};
   levels_ = std::min(kMaxLevels, uint32_t(std::bit_width(std::max(pyramid_extent_.width, pyramid_extent_.height))));
   gpu::ImageDesc pd;
@@ -293,27 +276,30 @@ void OcclusionCulling::write_set(Slot& s) {
   vkUpdateDescriptorSets(ctx_.device(), 8, w, 0, nullptr);
 }
 
+void OcclusionCulling::dispatch_cull(VkCommandBuffer cmd, const Slot& s, uint32_t phase) {
+  if (!s.records_used) return;
+  CullPushGpu push{};
+  push.counts = {s.records_used, s.draws, phase, s.views};
+  push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, 0};
+  push.margin = {s.margin, 0.0f, 0.0f, 0.0f};
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_pipeline_layout_, 0, 1, &s.set, 0, nullptr);
+  vkCmdPushConstants(cmd, cull_pipeline_layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+  vkCmdDispatch(cmd, (s.records_used + AXIS_CULL_GROUP - 1) / AXIS_CULL_GROUP, 1, 1);
+}
+
 void OcclusionCulling::record_early(VkCommandBuffer cmd, uint32_t slot) {
   Slot& s = slots_.at(slot);
   // Fresh commands (instance counts 0); the previous frame's late phase wrote the visibility read here.
-  memory_barrier(cmd, kCompute | VK_PIPELINE_STAGE_2_DRAW_INDIRECT_BIT,
+  gpu::memory_barrier(cmd, kCompute | VK_PIPELINE_STAGE_2_DRAW_INDIRECT_BIT,
                  VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_INDIRECT_COMMAND_READ_BIT,
                  VK_PIPELINE_STAGE_2_COPY_BIT | kCompute, VK_ACCESS_2_TRANSFER_WRITE_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
   VkBufferCopy copy{0, 0, 2 * VkDeviceSize(s.draws) * sizeof(VkDrawIndexedIndirectCommand)};
   if (copy.size) vkCmdCopyBuffer(cmd, s.command_upload.handle(), s.commands.handle(), 1, &copy);
-  memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, kCompute,
+  gpu::memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, kCompute,
                  VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
-  if (s.records_used) {
-    CullPushGpu push{};
-    push.counts = {s.records_used, s.draws, AXIS_CULL_EARLY, s.views};
-    push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, 0};
-    push.margin = {s.margin, 0.0f, 0.0f, 0.0f};
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_pipeline_layout_, 0, 1, &s.set, 0, nullptr);
-    vkCmdPushConstants(cmd, cull_pipeline_layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-    vkCmdDispatch(cmd, (s.records_used + AXIS_CULL_GROUP - 1) / AXIS_CULL_GROUP, 1, 1);
-  }
-  memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | kCompute,
+  dispatch_cull(cmd, s, AXIS_CULL_EARLY);
+  gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | kCompute,
                  kDrawReads | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
 }
 
@@ -323,7 +309,7 @@ void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
                   VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, depth_stages,
                   VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, kCompute, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
   // The pyramid was last read by the previous frame's late phase.
-  memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
+  gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
   const bool multisampled = depth_->desc().samples != VK_SAMPLE_COUNT_1_BIT;
   HzbPushGpu push{};
   push.size = {pyramid_extent_.width, pyramid_extent_.height, depth_->desc().extent.width, depth_->desc().extent.height};
@@ -335,14 +321,14 @@ void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
   vkCmdDispatch(cmd, groups(push.size.x), groups(push.size.y), layers_);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, hzb_reduce_);
   for (uint32_t l = 1; l < levels_; ++l) {
-    memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kCompute, VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
+    gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kCompute, VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
     push.size = {std::max(1u, pyramid_extent_.width >> l), std::max(1u, pyramid_extent_.height >> l),
                  std::max(1u, pyramid_extent_.width >> (l - 1)), std::max(1u, pyramid_extent_.height >> (l - 1))};
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, reduce_pipeline_layout_, 0, 1, &level_sets_[l], 0, nullptr);
     vkCmdPushConstants(cmd, reduce_pipeline_layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
     vkCmdDispatch(cmd, groups(push.size.x), groups(push.size.y), layers_);
   }
-  memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kCompute, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kCompute, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
   gpu::transition(cmd, depth_->handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL,
                   VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, kCompute, 0, depth_stages,
                   VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
@@ -351,24 +337,15 @@ void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
 void OcclusionCulling::record_late(VkCommandBuffer cmd, uint32_t slot) {
   Slot& s = slots_.at(slot);
   record_pyramid(cmd);
-  if (s.records_used) {
-    // The early phase's writes (drawn_early, the commands' counts) are visible here: record_early's last
-    // barrier covers compute.
-    CullPushGpu push{};
-    push.counts = {s.records_used, s.draws, AXIS_CULL_LATE, s.views};
-    push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, 0};
-    push.margin = {s.margin, 0.0f, 0.0f, 0.0f};
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_pipeline_layout_, 0, 1, &s.set, 0, nullptr);
-    vkCmdPushConstants(cmd, cull_pipeline_layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-    vkCmdDispatch(cmd, (s.records_used + AXIS_CULL_GROUP - 1) / AXIS_CULL_GROUP, 1, 1);
-  }
-  memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | VK_PIPELINE_STAGE_2_COPY_BIT,
+  // The early phase's writes (drawn_early, the commands' counts) are visible here: record_early's last
+  // barrier covers compute.
+  dispatch_cull(cmd, s, AXIS_CULL_LATE);
+  gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | VK_PIPELINE_STAGE_2_COPY_BIT,
                  kDrawReads | VK_ACCESS_2_TRANSFER_READ_BIT);
   // The counts, for prepare() when this slot comes round again.
   VkBufferCopy copy{0, 0, 2 * VkDeviceSize(s.draws) * sizeof(VkDrawIndexedIndirectCommand)};
   if (copy.size) vkCmdCopyBuffer(cmd, s.commands.handle(), s.readback.handle(), 1, &copy);
-  memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_HOST_BIT,
+  gpu::memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_HOST_BIT,
                  VK_ACCESS_2_HOST_READ_BIT);
 }
 

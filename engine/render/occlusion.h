@@ -95,6 +95,7 @@ class OcclusionCulling {
     float margin = 0.0f;
   };
   void write_set(Slot& s);
+  void dispatch_cull(VkCommandBuffer cmd, const Slot& s, uint32_t phase);
   void record_pyramid(VkCommandBuffer cmd);
 
   gpu::Context& ctx_;

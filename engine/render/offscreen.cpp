@@ -48,15 +48,8 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
     region.imageExtent = {extent_.width, extent_.height, 1};
     vkCmdCopyImageToBuffer(cmd, image_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.handle(), 1, &region);
-    VkMemoryBarrier2 host{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    host.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    host.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    host.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-    host.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dep.memoryBarrierCount = 1;
-    dep.pMemoryBarriers = &host;
-    vkCmdPipelineBarrier2(cmd, &dep);
+    gpu::memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_HOST_BIT,
+                        VK_ACCESS_2_HOST_READ_BIT);
   }
   if (timestamps_) vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_BOTTOM_OF_PIPE_BIT, timestamps_, 1);
   VK_CHECK(vkEndCommandBuffer(cmd));

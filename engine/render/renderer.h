@@ -100,7 +100,7 @@ struct RenderTarget {
 
 // What the last frame drew (both eyes' passes together when stereo is drawn one pass per eye).
 struct FrameStats {
-  uint32_t draw_calls = 0;
+  uint32_t draw_calls = 0;      // batches (with occlusion culling, an indirect multi-draw may hold several)
   uint64_t triangles = 0;       // main pass
   uint32_t visible_instances = 0;
   uint32_t shadow_draw_calls = 0;

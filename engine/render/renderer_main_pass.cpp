@@ -146,14 +146,8 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
     draw_list(cmd, main_draws_, kOpaque, 0, occlusion_->commands(frame_index), 0);
     vkCmdEndRendering(cmd);
     occlusion_->record_late(cmd, frame_index);  // leaves the depth attachment as it found it
-    VkMemoryBarrier2 kept{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    kept.srcStageMask = kept.dstStageMask = color_stage;
-    kept.srcAccessMask = color_write;
-    kept.dstAccessMask = color_write | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
-    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dep.memoryBarrierCount = 1;
-    dep.pMemoryBarriers = &kept;
-    vkCmdPipelineBarrier2(cmd, &dep);
+    // The late rendering loads what the early one stored.
+    gpu::memory_barrier(cmd, color_stage, color_write, color_stage, color_write | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT);
     color.loadOp = depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
   }
   vkCmdBeginRendering(cmd, &ri);

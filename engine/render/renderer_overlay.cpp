@@ -95,15 +95,8 @@ void Renderer::record_post_pass(VkCommandBuffer cmd, const RenderTarget& target,
   }
 
   // Draw over the resolved image: wait for the main pass (and its resolve) to finish writing it.
-  VkMemoryBarrier2 after_main{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-  after_main.srcStageMask = color_stage;
-  after_main.srcAccessMask = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-  after_main.dstStageMask = color_stage;
-  after_main.dstAccessMask = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-  dep.memoryBarrierCount = 1;
-  dep.pMemoryBarriers = &after_main;
-  vkCmdPipelineBarrier2(cmd, &dep);
+  gpu::memory_barrier(cmd, color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, color_stage,
+                      VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
 
   begin_color_load(cmd, target.view, target.extent, multiview_);
   vkCmdSetViewport(cmd, 0, 1, &vp);

@@ -10,6 +10,7 @@
 #include "xr/actions.h"
 #include "xr/eye_views.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
@@ -80,7 +81,7 @@ double smooth_turn(float stick_x, double dt, double degrees_per_second = 60.0, f
 // glide, a teleport's fade), back down when it stops: up to `peak` in about 0.1 s, down in about 0.4 s.
 class ComfortVignette {
  public:
-  explicit ComfortVignette(float peak = 1.0f) : peak_(peak) {}
+  explicit ComfortVignette(float peak = 1.0f) : peak_(std::clamp(peak, 0.0f, 1.0f)) {}
   // The strength (0..peak) to draw this frame.
   float update(bool artificial_motion, double dt);
   float strength() const { return strength_; }

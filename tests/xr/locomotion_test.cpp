@@ -186,6 +186,18 @@ TEST(Locomotion, TheVignetteComesUpDuringArtificialMotionAndGoesAfter) {
   EXPECT_LT(s, 1.0f);
   s = v.update(false, 0.21);
   EXPECT_EQ(s, 0.0f);
+
+  // A lighter one (a glide's) comes up as fast to its peak and never past it; a peak outside 0..1 is clamped.
+  ComfortVignette light(0.6f);
+  for (int i = 0; i < 11; ++i) s = light.update(true, 0.01);
+  EXPECT_FLOAT_EQ(s, 0.6f);
+  EXPECT_FLOAT_EQ(light.update(true, 1.0), 0.6f);
+  s = light.update(false, 0.2);
+  EXPECT_GT(s, 0.0f);
+  EXPECT_LT(s, 0.6f);
+  EXPECT_EQ(light.update(false, 0.21), 0.0f);
+  ComfortVignette odd(-2.0f);
+  EXPECT_EQ(odd.update(true, 1.0), 0.0f);
 }
 
 // A frame of controller input: the right hand at `hand` (tracking space) pointing `pitch_deg` below the
