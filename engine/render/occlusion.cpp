@@ -292,15 +292,15 @@ void OcclusionCulling::record_early(VkCommandBuffer cmd, uint32_t slot) {
   Slot& s = slots_.at(slot);
   // Fresh commands (instance counts 0); the previous frame's late phase wrote the visibility read here.
   gpu::memory_barrier(cmd, kCompute | VK_PIPELINE_STAGE_2_DRAW_INDIRECT_BIT,
-                 VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_INDIRECT_COMMAND_READ_BIT,
-                 VK_PIPELINE_STAGE_2_COPY_BIT | kCompute, VK_ACCESS_2_TRANSFER_WRITE_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
+                      VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_INDIRECT_COMMAND_READ_BIT,
+                      VK_PIPELINE_STAGE_2_COPY_BIT | kCompute, VK_ACCESS_2_TRANSFER_WRITE_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
   VkBufferCopy copy{0, 0, 2 * VkDeviceSize(s.draws) * sizeof(VkDrawIndexedIndirectCommand)};
   if (copy.size) vkCmdCopyBuffer(cmd, s.command_upload.handle(), s.commands.handle(), 1, &copy);
   gpu::memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, kCompute,
-                 VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
+                      VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
   dispatch_cull(cmd, s, AXIS_CULL_EARLY);
   gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | kCompute,
-                 kDrawReads | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
+                      kDrawReads | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
 }
 
 void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
@@ -341,12 +341,12 @@ void OcclusionCulling::record_late(VkCommandBuffer cmd, uint32_t slot) {
   // barrier covers compute.
   dispatch_cull(cmd, s, AXIS_CULL_LATE);
   gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | VK_PIPELINE_STAGE_2_COPY_BIT,
-                 kDrawReads | VK_ACCESS_2_TRANSFER_READ_BIT);
+                      kDrawReads | VK_ACCESS_2_TRANSFER_READ_BIT);
   // The counts, for prepare() when this slot comes round again.
   VkBufferCopy copy{0, 0, 2 * VkDeviceSize(s.draws) * sizeof(VkDrawIndexedIndirectCommand)};
   if (copy.size) vkCmdCopyBuffer(cmd, s.commands.handle(), s.readback.handle(), 1, &copy);
   gpu::memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_HOST_BIT,
-                 VK_ACCESS_2_HOST_READ_BIT);
+                      VK_ACCESS_2_HOST_READ_BIT);
 }
 
 }  // namespace axis::render
