@@ -1,7 +1,8 @@
 // Occlusion culling (render/occlusion.h): what a wall hides is not drawn once the renderer has seen it
 // hidden, what shows is drawn in the very frame it comes into view, and the pictures are those of a
-// renderer that draws everything in view: one view, multisampled, stereo in one pass and in two, and
-// the scene's depth going out to the target (a headset's compositor reprojects with it). No Vulkan validation message on the way.
+// renderer that draws everything in view: one view, multisampled, stereo in one pass and in two, an
+// orthographic view, a section plane cutting the occluder, two frames in flight, and the scene's depth
+// going out to the target (a headset's compositor reprojects with it). No Vulkan validation message on the way.
 #include "render/render_fixture.h"
 #include "render/test_scenes.h"
 
@@ -70,6 +71,7 @@ class Occlusion {
     renderer_->set_scene(scene_);
   }
   Rgba8Image frame(const scene::CameraView& view) {
+    renderer_->style() = style;
     if (case_.views == 1) return target_.render(*renderer_, view);
     auto eyes = eyes_of(view);
     return target_.render(*renderer_, std::span<const scene::CameraView>(eyes));
@@ -79,12 +81,14 @@ class Occlusion {
     all.occlusion_culling = false;
     render::Renderer renderer(shared_context(), all, 1);
     renderer.set_scene(scene_);
+    renderer.style() = style;
     render::OffscreenTarget target(shared_context(), target_.extent(), VK_FORMAT_R8G8B8A8_SRGB, case_.views);
     if (case_.views == 1) return target.render(renderer, view);
     auto eyes = eyes_of(view);
     return target.render(renderer, std::span<const scene::CameraView>(eyes));
   }
   const render::FrameStats& stats() const { return renderer_->last_stats(); }
+  render::ViewStyle style;  // given to both renderers
 
  private:
   Case case_;
@@ -219,6 +223,78 @@ TEST(OcclusionCulling, TheDepthGoingOutToTheCompositorIsTheWholeScenes) {
     EXPECT_EQ(differ, 0u);
     EXPECT_GT(*std::max_element(all.begin(), all.end()), 0.0f) << "the wall and the ground are in it";
   }
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
+TEST(OcclusionCulling, AnOrthographicViewSkipsWhatTheWallHides) {
+  // Plans and elevations are orthographic: the same test with parallel projection (w = 1), looking a
+  // little down so that the ground lies in front of the wall (seen level, the sky below the horizon
+  // meets the wall's foot, and a box standing on the ground is rightly not proven hidden there).
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  Occlusion o({});
+  scene::CameraView front = scene::look_at({0, 20, 30}, {0, 5, -100});
+  front.projection.type = scene::Projection::Type::Orthographic;
+  front.projection.ymag = 10.0;
+  front.projection.znear = 0.1;
+  front.projection.zfar = 400.0;
+  Rgba8Image image;
+  for (int i = 0; i < 4; ++i) image = o.frame(front);
+  EXPECT_EQ(o.stats().occluded_instances, uint32_t(kHiddenTowers));
+  EXPECT_EQ(compare(image, o.everything(front), 8).fraction_over, 0.0);
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
+TEST(OcclusionCulling, ASectionThroughTheWallShowsWhatItHidAtOnce) {
+  // A horizontal cut at 3 m takes the wall's upper part away (section planes clip every pass): the
+  // towers behind it, 4 m tall, show over what is left in the first frame with the cut.
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  Occlusion o({});
+  scene::CameraView view = facing_the_wall();
+  view.position.y = 6.0;
+  for (int i = 0; i < 4; ++i) o.frame(view);
+  ASSERT_EQ(o.stats().occluded_instances, uint32_t(kHiddenTowers));
+  o.style.sections.push_back(scene::SectionPlane{{0, 1, 0}, 3.0});
+  Rgba8Image cut = o.frame(view);
+  EXPECT_EQ(compare(cut, o.everything(view), 8).fraction_over, 0.0) << "the towers over the cut wall are drawn at once";
+  o.frame(view);
+  o.frame(view);
+  EXPECT_LT(o.stats().occluded_instances, uint32_t(kHiddenTowers) / 2);
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
+TEST(OcclusionCulling, FramesInFlightKeepTheirOwnDrawsAndCounts) {
+  // Two frames in flight, recorded into alternating slots: each slot's draws, culled instances and counts
+  // are its own, the visibility carries from one frame to the next whatever the slot.
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  render::Renderer renderer(ctx, golden_settings(), 2);
+  renderer.set_scene(walled_towers());
+  render::OffscreenTarget target(ctx, {160, 120});
+  gpu::FrameCommands commands(ctx, 2);
+  gpu::ImageDesc cd;
+  cd.format = VK_FORMAT_R8G8B8A8_SRGB;
+  cd.extent = {160, 120};
+  cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
+  std::array<gpu::Image, 2> colors{gpu::Image(ctx, cd), gpu::Image(ctx, cd)};
+  for (uint32_t frame = 0; frame < 8; ++frame) {
+    const uint32_t slot = frame % 2;
+    VkCommandBuffer cmd = commands.begin(slot);  // waits for this slot's previous frame
+    render::RenderTarget t{colors[slot].handle(), colors[slot].view(), cd.format, cd.extent,
+                           VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+    renderer.render(cmd, slot, t, facing_the_wall());
+    VK_CHECK(vkEndCommandBuffer(cmd));
+    ctx.submit(cmd, commands.fence(slot));
+    if (frame >= 6) EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers)) << "frame " << frame;
+  }
+  vkDeviceWaitIdle(ctx.device());
+  // And the picture is still the whole scene's.
+  Rgba8Image image = target.render(renderer, facing_the_wall());
+  render::RenderSettings all = golden_settings();
+  all.occlusion_culling = false;
+  scene::CameraView view = facing_the_wall();
+  EXPECT_EQ(compare(image, render_scene(walled_towers(), 160, 120, all, &view), 8).fraction_over, 0.0);
   EXPECT_EQ(ctx.validation_messages(), before);
 }
 
