@@ -119,6 +119,9 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
       log::warn("no mirror window: {}", e.what());
     }
   }
+  // AXISTWIN_SIMULATE_DEVICE_LOST=N: frame N's submit reports a lost device, once (tests the recovery).
+  if (const char* lose = std::getenv("AXISTWIN_SIMULATE_DEVICE_LOST"); lose && *lose)
+    xr_options.simulate_device_lost_at = std::strtoull(lose, nullptr, 10);
   xr::HeadsetResult result = xr::run_headset(*runtime, *scene, xr_options);
   std::string states;
   for (XrSessionState s : result.states) {
@@ -136,6 +139,7 @@ int view_in_headset(const std::string& file, bool fall_back, const CameraChoice&
   if (xr_options.experience.exhibit) log::info("OpenXR exhibition: {} visitor(s)", result.visitors);
   if (mirror) log::info("OpenXR: the mirror window showed {} of the frames", mirror->frames_shown());
   if (result.panel_frames > 0) log::info("OpenXR: the card panel was shown in {} frame(s)", result.panel_frames);
+  if (result.devices_lost > 0) log::info("OpenXR: {} lost device(s), each replaced by a new one", result.devices_lost);
   if (result.ending == xr::SessionEnding::SessionLost || result.ending == xr::SessionEnding::InstanceLost) {
     log::error("the OpenXR session ended early: {}", xr::ending_name(result.ending));
     return kExitFailure;

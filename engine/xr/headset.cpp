@@ -1,5 +1,6 @@
 #include "xr/headset.h"
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "gpu/context.h"
@@ -85,10 +86,11 @@ std::vector<T> enumerate(const char* what, F&& call, T init) {
 
 }  // namespace
 
-HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options) {
-  HeadsetResult result;
-  SignalGuard signals;
+namespace {
 
+// One session on one Vulkan device, until it ends (true) or the device is lost (false: every object of
+// the device and the session is gone when it returns). Adds what it did to `result`.
+bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options, HeadsetResult& result) {
   gpu::ContextOptions copt;
   copt.validation = options.validate;
   copt.pipeline_cache_file = options.pipeline_cache_file;
@@ -225,135 +227,170 @@ HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const Hea
   uint64_t frame_index = 0;
 
 
-  while (!machine.done()) {
-    try {
-      // Every pending event, every frame.
-      for (;;) {
-        XrEventDataBuffer event{XR_TYPE_EVENT_DATA_BUFFER};
-        XrResult r = xrPollEvent(runtime.instance(), &event);
-        if (r == XR_EVENT_UNAVAILABLE) break;
-        if (XR_FAILED(r)) xr_failed(r, "xrPollEvent");
-        if (event.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED)
-          log::info("OpenXR session: {}", state_name(reinterpret_cast<const XrEventDataSessionStateChanged&>(event).state));
-        else if (event.type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING)
-          log::warn("OpenXR: the runtime is going away");
-        act(machine.on_event(event));
+  // What the session did, into the result (also when its device is lost).
+  auto collect = [&] {
+    result.teleports += experience.teleports();
+    result.tour_stops_reached += experience.tour_stops_reached();
+    result.visitors += experience.visitors();
+    result.panel_frames += experience.panel_frames();
+    result.ending = machine.ending();
+    result.reached_focused = result.reached_focused || machine.reached_focused();
+    const auto& states = machine.history();
+    result.states.insert(result.states.end(), states.begin(), states.end());
+    result.validation = ctx.validation_enabled();
+    result.validation_messages += ctx.validation_messages();
+  };
+
+  try {
+    while (!machine.done()) {
+      try {
+        // Every pending event, every frame.
+        for (;;) {
+          XrEventDataBuffer event{XR_TYPE_EVENT_DATA_BUFFER};
+          XrResult r = xrPollEvent(runtime.instance(), &event);
+          if (r == XR_EVENT_UNAVAILABLE) break;
+          if (XR_FAILED(r)) xr_failed(r, "xrPollEvent");
+          if (event.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED)
+            log::info("OpenXR session: {}", state_name(reinterpret_cast<const XrEventDataSessionStateChanged&>(event).state));
+          else if (event.type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING)
+            log::warn("OpenXR: the runtime is going away");
+          act(machine.on_event(event));
+          if (machine.done()) break;
+        }
         if (machine.done()) break;
-      }
-      if (machine.done()) break;
-      if (g_interrupted || mirror_closed || (options.max_frames && result.frames_submitted >= options.max_frames))
-        act(machine.request_exit());
-      if (machine.done()) break;
-      // The headset taken off (no longer visible): the exhibition starts again for the next visitor.
-      if (was_visible && !machine.visible() && options.experience.exhibit && !machine.exit_requested()) experience.visitor_left();
-      was_visible = machine.visible();
-      if (!machine.running()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));  // IDLE: wait for READY without spinning
-        continue;
-      }
+        if (g_interrupted || mirror_closed || (options.max_frames && result.frames_submitted >= options.max_frames))
+          act(machine.request_exit());
+        if (machine.done()) break;
+        // The headset taken off (no longer visible): the exhibition starts again for the next visitor.
+        if (was_visible && !machine.visible() && options.experience.exhibit && !machine.exit_requested()) experience.visitor_left();
+        was_visible = machine.visible();
+        if (!machine.running()) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));  // IDLE: wait for READY without spinning
+          continue;
+        }
 
-      XrFrameWaitInfo wait_info{XR_TYPE_FRAME_WAIT_INFO};
-      XrFrameState frame{XR_TYPE_FRAME_STATE};
-      XR_CHECK(xrWaitFrame(session, &wait_info, &frame));
-      XrFrameBeginInfo begin_info{XR_TYPE_FRAME_BEGIN_INFO};
-      XR_CHECK(xrBeginFrame(session, &begin_info));
+        XrFrameWaitInfo wait_info{XR_TYPE_FRAME_WAIT_INFO};
+        XrFrameState frame{XR_TYPE_FRAME_STATE};
+        XR_CHECK(xrWaitFrame(session, &wait_info, &frame));
+        XrFrameBeginInfo begin_info{XR_TYPE_FRAME_BEGIN_INFO};
+        XR_CHECK(xrBeginFrame(session, &begin_info));
 
-      XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
-      const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
-      bool rendered = false;
-      // Once the user asked to leave, frames go on (the runtime stops the session through them) but empty.
-      if (frame.shouldRender && machine.visible() && !machine.exit_requested()) {
-        XrViewLocateInfo locate{XR_TYPE_VIEW_LOCATE_INFO};
-        locate.viewConfigurationType = kStereo;
-        locate.displayTime = frame.predictedDisplayTime;
-        locate.space = space;
-        XrViewState view_state{XR_TYPE_VIEW_STATE};
-        uint32_t located = 0;
-        XR_CHECK(xrLocateViews(session, &locate, &view_state, 2, &located, views.data()));
-        // Without a known orientation nothing sensible can be shown: submit no layer (the runtime shows
-        // its own tracking-lost view).
-        if (located == 2 && (view_state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT)) {
-          XrPosef head = views[0].pose;  // the middle of the eyes, looking as they do
-          head.position = {(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
-                           (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
-                           (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
-          const ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
-          // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).
-          const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
-                                              : frame.predictedDisplayPeriod * 1e-9;
-          last_display_time = frame.predictedDisplayTime;
-          renderer.overlay().clear();
-          if (options.decorate) options.decorate(renderer);
-          experience.update(input, head, views[0].fov, dt, origin, renderer, painter);
-          const uint32_t slot = uint32_t(frame_index++ % 2);
-          VkCommandBuffer cmd = commands.begin(slot);  // once this slot's last frame is done
-          for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);
-          render::RenderTarget target = swapchain.acquire();
-          if (depth_swapchain) depth_swapchain->acquire_depth(target);
-          renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
-          if (options.mirror) options.mirror->capture(cmd, target);
-          VK_CHECK(vkEndCommandBuffer(cmd));
-          ctx.submit(cmd, commands.fence(slot));
-          swapchain.release();  // the runtime orders its own use after this queue's work
-          if (depth_swapchain) depth_swapchain->release();
-          if (options.mirror && !options.mirror->show() && !machine.exit_requested()) {
-            log::info("OpenXR: the mirror window was closed; ending the session");
-            mirror_closed = true;
-          }
-
-          for (uint32_t i = 0; i < 2; ++i) {
-            layer_views[i].pose = views[i].pose;
-            layer_views[i].fov = views[i].fov;
-            layer_views[i].subImage.swapchain = swapchain.handle();
-            layer_views[i].subImage.imageRect = {{0, 0}, {int32_t(extent.width), int32_t(extent.height)}};
-            layer_views[i].subImage.imageArrayIndex = i;
-            if (depth_swapchain) {
-              // Reversed-Z with an infinite far plane: depth 0 is infinitely far, 1 is at the near plane.
-              depth_infos[i].subImage = layer_views[i].subImage;
-              depth_infos[i].subImage.swapchain = depth_swapchain->handle();
-              depth_infos[i].minDepth = 0.0f;
-              depth_infos[i].maxDepth = 1.0f;
-              depth_infos[i].nearZ = std::numeric_limits<float>::infinity();
-              depth_infos[i].farZ = float(kNear);
-              layer_views[i].next = &depth_infos[i];
+        XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
+        const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
+        bool rendered = false;
+        // Once the user asked to leave, frames go on (the runtime stops the session through them) but empty.
+        if (frame.shouldRender && machine.visible() && !machine.exit_requested()) {
+          XrViewLocateInfo locate{XR_TYPE_VIEW_LOCATE_INFO};
+          locate.viewConfigurationType = kStereo;
+          locate.displayTime = frame.predictedDisplayTime;
+          locate.space = space;
+          XrViewState view_state{XR_TYPE_VIEW_STATE};
+          uint32_t located = 0;
+          XR_CHECK(xrLocateViews(session, &locate, &view_state, 2, &located, views.data()));
+          // Without a known orientation nothing sensible can be shown: submit no layer (the runtime shows
+          // its own tracking-lost view).
+          if (located == 2 && (view_state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT)) {
+            XrPosef head = views[0].pose;  // the middle of the eyes, looking as they do
+            head.position = {(views[0].pose.position.x + views[1].pose.position.x) * 0.5f,
+                             (views[0].pose.position.y + views[1].pose.position.y) * 0.5f,
+                             (views[0].pose.position.z + views[1].pose.position.z) * 0.5f};
+            const ControllerState input = actions.sync(space, frame.predictedDisplayTime, machine.focused());
+            // Seconds since the last frame shown, by the runtime's display clock (a slow frame counts whole).
+            const double dt = last_display_time ? std::clamp((frame.predictedDisplayTime - last_display_time) * 1e-9, 0.0, 0.5)
+                                                : frame.predictedDisplayPeriod * 1e-9;
+            last_display_time = frame.predictedDisplayTime;
+            renderer.overlay().clear();
+            if (options.decorate) options.decorate(renderer);
+            experience.update(input, head, views[0].fov, dt, origin, renderer, painter);
+            const uint32_t slot = uint32_t(frame_index++ % 2);
+            VkCommandBuffer cmd = commands.begin(slot);  // once this slot's last frame is done
+            for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);
+            render::RenderTarget target = swapchain.acquire();
+            if (depth_swapchain) depth_swapchain->acquire_depth(target);
+            renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
+            if (options.mirror) options.mirror->capture(cmd, target);
+            VK_CHECK(vkEndCommandBuffer(cmd));
+            if (options.simulate_device_lost_at && result.devices_lost == 0 &&
+                result.frames_submitted + 1 == options.simulate_device_lost_at)
+              gpu::vk_failed(VK_ERROR_DEVICE_LOST, "vkQueueSubmit2 (simulated: AXISTWIN_SIMULATE_DEVICE_LOST)", __FILE__, __LINE__);
+            ctx.submit(cmd, commands.fence(slot));
+            swapchain.release();  // the runtime orders its own use after this queue's work
+            if (depth_swapchain) depth_swapchain->release();
+            if (options.mirror && !options.mirror->show() && !machine.exit_requested()) {
+              log::info("OpenXR: the mirror window was closed; ending the session");
+              mirror_closed = true;
             }
+
+            for (uint32_t i = 0; i < 2; ++i) {
+              layer_views[i].pose = views[i].pose;
+              layer_views[i].fov = views[i].fov;
+              layer_views[i].subImage.swapchain = swapchain.handle();
+              layer_views[i].subImage.imageRect = {{0, 0}, {int32_t(extent.width), int32_t(extent.height)}};
+              layer_views[i].subImage.imageArrayIndex = i;
+              if (depth_swapchain) {
+                // Reversed-Z with an infinite far plane: depth 0 is infinitely far, 1 is at the near plane.
+                depth_infos[i].subImage = layer_views[i].subImage;
+                depth_infos[i].subImage.swapchain = depth_swapchain->handle();
+                depth_infos[i].minDepth = 0.0f;
+                depth_infos[i].maxDepth = 1.0f;
+                depth_infos[i].nearZ = std::numeric_limits<float>::infinity();
+                depth_infos[i].farZ = float(kNear);
+                layer_views[i].next = &depth_infos[i];
+              }
+            }
+            layer.space = space;
+            layer.viewCount = 2;
+            layer.views = layer_views.data();
+            rendered = true;
           }
-          layer.space = space;
-          layer.viewCount = 2;
-          layer.views = layer_views.data();
-          rendered = true;
+        }
+        XrFrameEndInfo end_info{XR_TYPE_FRAME_END_INFO};
+        end_info.displayTime = frame.predictedDisplayTime;
+        end_info.environmentBlendMode = blend;
+        end_info.layerCount = rendered ? 1 : 0;
+        end_info.layers = rendered ? layers : nullptr;
+        XR_CHECK(xrEndFrame(session, &end_info));
+        ++result.frames_ended;
+        if (rendered) ++result.frames_submitted;
+      } catch (const CallError& e) {
+        if (e.result == XR_ERROR_SESSION_LOST) {
+          log::warn("OpenXR: the session was lost ({})", e.what());
+          machine.on_lost(false);
+        } else if (e.result == XR_ERROR_INSTANCE_LOST) {
+          log::warn("OpenXR: the runtime went away ({})", e.what());
+          machine.on_lost(true);
+        } else {
+          throw;
         }
       }
-      XrFrameEndInfo end_info{XR_TYPE_FRAME_END_INFO};
-      end_info.displayTime = frame.predictedDisplayTime;
-      end_info.environmentBlendMode = blend;
-      end_info.layerCount = rendered ? 1 : 0;
-      end_info.layers = rendered ? layers : nullptr;
-      XR_CHECK(xrEndFrame(session, &end_info));
-      ++result.frames_ended;
-      if (rendered) ++result.frames_submitted;
-    } catch (const CallError& e) {
-      if (e.result == XR_ERROR_SESSION_LOST) {
-        log::warn("OpenXR: the session was lost ({})", e.what());
-        machine.on_lost(false);
-      } else if (e.result == XR_ERROR_INSTANCE_LOST) {
-        log::warn("OpenXR: the runtime went away ({})", e.what());
-        machine.on_lost(true);
-      } else {
-        throw;
-      }
     }
+  } catch (const gpu::DeviceLost& e) {
+    // The session goes with the device (OpenXR: destroy it, make a new device and a new session); the
+    // objects are destroyed in order as this returns.
+    log::error("OpenXR: {}; ending the session to make a new device and session", e.what());
+    ++result.devices_lost;
+    collect();
+    return false;
   }
   vkDeviceWaitIdle(ctx.device());
-  result.teleports = experience.teleports();
-  result.tour_stops_reached = experience.tour_stops_reached();
-  result.visitors = experience.visitors();
-  result.panel_frames = experience.panel_frames();
-  result.ending = machine.ending();
-  result.reached_focused = machine.reached_focused();
-  result.states = machine.history();
-  result.validation = ctx.validation_enabled();
-  result.validation_messages = ctx.validation_messages();
+  collect();
+  return true;
+}
+
+}  // namespace
+
+HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options) {
+  HeadsetResult result;
+  SignalGuard signals;
+  Stopwatch since_loss;
+  int losses = 0;  // within a minute of each other
+  while (!run_session(runtime, scene, options, result)) {
+    // A device lost again and again is given up on (a kiosk's service manager restarts the process).
+    losses = since_loss.ms() < 60000.0 ? losses + 1 : 1;
+    if (losses > 3) fail("the GPU device was lost {} times, each within a minute of the last; giving up", losses);
+    since_loss.reset();
+    log::info("OpenXR: a new Vulkan device and session (the visitor starts again where the headset starts)");
+  }
   return result;
 }
 

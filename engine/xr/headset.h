@@ -43,6 +43,9 @@ class HeadsetMirror {
 
 struct HeadsetOptions {
   uint64_t max_frames = 0;   // leave after this many frames submitted with the scene (0: until the runtime or Ctrl-C ends it)
+  // Tests of the recovery (a real loss cannot be caused on purpose): the submit of this frame (counting
+  // from 1) reports VK_ERROR_DEVICE_LOST, once; `view --xr` takes it from AXISTWIN_SIMULATE_DEVICE_LOST.
+  uint64_t simulate_device_lost_at = 0;
   double eye_height = 1.6;   // metres above the ground in LOCAL space (STAGE poses carry their own height)
   bool seated = false;       // a seated kiosk: LOCAL space even where STAGE exists, the eyes at eye_height
                              // above the ground whatever the visitor's real height (holding the menu
@@ -83,10 +86,13 @@ struct HeadsetResult {
   int tour_stops_reached = 0;  // with a tour: the stops shown (the first counts)
   int visitors = 0;            // exhibit: visitors the tour menu greeted (the first included)
   uint64_t panel_frames = 0;   // frames that showed the panel
+  int devices_lost = 0;        // Vulkan devices lost (each time a new device and session were made)
 };
 
 // Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the
-// runtime accepts, no stereo view configuration, no usable swapchain format).
+// runtime accepts, no stereo view configuration, no usable swapchain format). A lost Vulkan device ends
+// the session and a new device and session are made (the counts in the result are over all of them);
+// more than three losses within a minute of each other give up with an axis::Error.
 HeadsetResult run_headset(Runtime& runtime, const scene::Scene& scene, const HeadsetOptions& options);
 
 }  // namespace axis::xr

@@ -71,6 +71,36 @@ TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
   EXPECT_EQ(result.depth_layer, runtime->depth_layer());
 }
 
+// A lost Vulkan device (simulated at the 10th frame's submit: a real loss cannot be caused on purpose)
+// ends that session; a new device from the runtime and a new session carry on to the frame count, with
+// no validation message on either device.
+TEST(Headset, ALostDeviceIsReplacedAndTheSessionCarriesOn) {
+  std::string why;
+  std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
+  if (!runtime) GTEST_SKIP() << why;
+  const std::filesystem::path model = AXISTWIN_SAMPLES_DIR "/BoxTextured/glTF/BoxTextured.gltf";
+  if (!std::filesystem::exists(model)) GTEST_SKIP() << model << " is missing (the Khronos glTF samples)";
+  scene::Scene scene = scene::load_model(model);
+  ASSERT_FALSE(scene.diagnostics.has_errors());
+
+  xr::HeadsetOptions options;
+  options.max_frames = 40;
+  options.simulate_device_lost_at = 10;
+  options.validate = true;
+  app::QualityOptions quality;
+  options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  xr::HeadsetResult result = xr::run_headset(*runtime, scene, options);
+
+  EXPECT_EQ(result.devices_lost, 1);
+  EXPECT_EQ(result.frames_submitted, 40u) << "9 frames on the first device, the rest on the second";
+  EXPECT_EQ(result.ending, xr::SessionEnding::UserExit);
+  EXPECT_TRUE(result.reached_focused);
+  // Both sessions went through their states from the start: READY and FOCUSED twice.
+  EXPECT_EQ(std::count(result.states.begin(), result.states.end(), XR_SESSION_STATE_READY), 2);
+  EXPECT_EQ(std::count(result.states.begin(), result.states.end(), XR_SESSION_STATE_FOCUSED), 2);
+  EXPECT_EQ(result.validation_messages, 0u);
+}
+
 // A tour on the headset: stop to stop, each stop's card (ImGui drawn into the panel's picture) shown
 // beside the visitor in the frames of the stop, with no validation message.
 TEST(Headset, TourShowsEachStopsCardOnThePanel) {
