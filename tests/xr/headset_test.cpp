@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -38,21 +39,39 @@ std::unique_ptr<xr::Runtime> start_runtime(std::string& why) {
   }
 }
 
+// The small textured box the sessions show (on a CPU rasteriser a default scene takes seconds a frame),
+// or nothing with the reason to skip.
+std::optional<scene::Scene> small_model(std::string& why) {
+  const std::filesystem::path model = AXISTWIN_SAMPLES_DIR "/BoxTextured/glTF/BoxTextured.gltf";
+  if (!std::filesystem::exists(model)) {
+    why = model.string() + " is missing (the Khronos glTF samples)";
+    return std::nullopt;
+  }
+  scene::Scene scene = scene::load_model(model);
+  if (scene.diagnostics.has_errors()) {
+    why = model.string() + " does not load";
+    return std::nullopt;
+  }
+  return scene;
+}
+
+// `frames` frames under the validation layers, at the quality `view --xr` picks for the device.
+xr::HeadsetOptions validated_options(uint64_t frames) {
+  xr::HeadsetOptions options;
+  options.max_frames = frames;
+  options.validate = true;
+  app::QualityOptions quality;
+  options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
+  return options;
+}
+
 TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
   std::string why;
   std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
   if (!runtime) GTEST_SKIP() << why;
-  const std::filesystem::path model = AXISTWIN_SAMPLES_DIR "/BoxTextured/glTF/BoxTextured.gltf";
-  if (!std::filesystem::exists(model)) GTEST_SKIP() << model << " is missing (the Khronos glTF samples)";
-  scene::Scene scene = scene::load_model(model);
-  ASSERT_FALSE(scene.diagnostics.has_errors());
-
-  xr::HeadsetOptions options;
-  options.max_frames = 200;
-  options.validate = true;
-  app::QualityOptions quality;
-  options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
-  xr::HeadsetResult result = xr::run_headset(*runtime, scene, options);
+  std::optional<scene::Scene> scene = small_model(why);
+  if (!scene) GTEST_SKIP() << why;
+  xr::HeadsetResult result = xr::run_headset(*runtime, *scene, validated_options(200));
 
   EXPECT_TRUE(result.reached_focused);
   EXPECT_EQ(result.frames_submitted, 200u);
@@ -78,18 +97,11 @@ TEST(Headset, ALostDeviceIsReplacedAndTheSessionCarriesOn) {
   std::string why;
   std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
   if (!runtime) GTEST_SKIP() << why;
-  const std::filesystem::path model = AXISTWIN_SAMPLES_DIR "/BoxTextured/glTF/BoxTextured.gltf";
-  if (!std::filesystem::exists(model)) GTEST_SKIP() << model << " is missing (the Khronos glTF samples)";
-  scene::Scene scene = scene::load_model(model);
-  ASSERT_FALSE(scene.diagnostics.has_errors());
-
-  xr::HeadsetOptions options;
-  options.max_frames = 40;
+  std::optional<scene::Scene> scene = small_model(why);
+  if (!scene) GTEST_SKIP() << why;
+  xr::HeadsetOptions options = validated_options(40);
   options.simulate_device_lost_at = 10;
-  options.validate = true;
-  app::QualityOptions quality;
-  options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
-  xr::HeadsetResult result = xr::run_headset(*runtime, scene, options);
+  xr::HeadsetResult result = xr::run_headset(*runtime, *scene, options);
 
   EXPECT_EQ(result.devices_lost, 1);
   EXPECT_EQ(result.frames_submitted, 40u) << "9 frames on the first device, the rest on the second";
@@ -109,13 +121,9 @@ TEST(Headset, TourShowsEachStopsCardOnThePanel) {
   if (!runtime) GTEST_SKIP() << why;
   auto scene = app::load_for_display(AXISTWIN_SOURCE_DIR "/scenes/opera-stage.json");
   ASSERT_TRUE(scene);
-  xr::HeadsetOptions options;
-  options.max_frames = 20;
-  options.validate = true;
+  xr::HeadsetOptions options = validated_options(20);
   options.render_scale = 0.2;  // a CPU rasteriser draws the stage at a headset's size in seconds a frame
   options.experience.tour = "opera-stage";
-  app::QualityOptions quality;
-  options.settings = [quality](const gpu::Context& ctx) { return quality.settings(ctx); };
   const scene::Scene& s = *scene;
   options.panel = [&s](gpu::Context& ctx) -> xr::PanelPainter {
     auto panel = std::make_shared<ui::VrPanelUi>(ctx, s, scene::load_scene_tours(s).tours, std::vector<std::string>{});
