@@ -4,7 +4,8 @@
 # the GPU driver), the generated assets the scenes use, a wrapper and a run script. The bundle goes with
 # the working tree (`run` with `carry: [OUT]`), and on the GPU machine
 #   OUT/run.sh [FRAMES]
-# prints the headset frame's figures (bench/vr_frame_bench.sh, bench/stereo_bench.sh) into $OUT/log.
+# prints the headset frame's figures (bench/vr_frame_bench.sh, bench/stereo_bench.sh, and the share of
+# MSAA, resolution and shadows in the frame as shipped) into $OUT/log.
 #   bench/gpu_bundle.sh [BUILD_DIR] [OUT]          (default: build .gpu)
 set -euo pipefail
 build=${1:-build}
@@ -35,8 +36,8 @@ LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/axi
 EOF
 cat > "$out/run.sh" <<'EOF'
 #!/bin/bash
-# On the GPU machine, from the repository root: the headset frame's figures into $OUT/log. About three
-# minutes with the default 120 frames a run (a `run` call may take 600 s).
+# On the GPU machine, from the repository root: the headset frame's figures into $OUT/log. About four
+# minutes with the default 120 frames a run (a `run` call may take 600 s; its timeouts add up to 550).
 here=$(cd "$(dirname "$0")" && pwd)
 {
 for f in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json \
@@ -54,7 +55,18 @@ timeout 180 bench/vr_frame_bench.sh "$here" scenes/central-axis.json "$frames" 2
 echo "== multiview against two passes, the same view =="
 timeout 100 bench/stereo_bench.sh "$here" scenes/central-axis.json "$frames" 2064x2208 1 --headset-view
 echo "== the opera stage, headset view =="
-timeout 120 bench/vr_frame_bench.sh "$here" scenes/opera-stage.json "$frames" 2064x2208 1 --headset-view
+timeout 90 bench/vr_frame_bench.sh "$here" scenes/opera-stage.json "$frames" 2064x2208 1 --headset-view
+echo "== the central axis's headset view, all on: where the rest of the time goes =="
+one() {  # LABEL bench-options...
+  local label=$1
+  shift
+  timeout 45 "$here/axistwin" bench scenes/central-axis.json --stereo --headset-view --look-around --frames "$frames" \
+    --json "$@" | python3 -c 'import json, sys; j = json.load(sys.stdin); print("%-22s wall %8.2f ms  GPU %8.2f ms  triangles drawn %9d" % (sys.argv[1], j["frame_ms_median"], j["gpu_ms_median"], j["triangles_drawn_per_frame"]))' "$label"
+}
+one "as shipped" --size 2064x2208
+one "1x MSAA" --size 2064x2208 --samples 1
+one "0.8 of the size" --size 1651x1766
+one "no shadows" --size 2064x2208 --no-shadows
 } 2>&1 | tee "${OUT:-/tmp}/log"
 EOF
 chmod +x "$out/axistwin" "$out/run.sh"
