@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 
 namespace axis::render {
 
@@ -180,8 +179,8 @@ void OcclusionCulling::set_depth(const gpu::Image& depth) {
 }
 
 OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<const DrawRange> draws,
-                                                    std::span<const CullRecordGpu> records, VkBuffer constants,
-                                                    VkBuffer instances, uint32_t views, float margin_pixels) {
+                                                    uint32_t record_count, VkBuffer constants, VkBuffer instances,
+                                                    uint32_t views, float margin_pixels) {
   Slot& s = slots_.at(slot);
   // What this slot's previous frame skipped: its instances less those its draws drew.
   Skipped skipped;
@@ -202,7 +201,7 @@ OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<con
     skipped.of_triangles = triangles_total;
   }
 
-  const auto n = static_cast<uint32_t>(records.size());
+  const uint32_t n = record_count;
   const auto count = static_cast<uint32_t>(draws.size());
   if (n > s.record_capacity || !s.records) {
     s.record_capacity = std::max<size_t>(n + n / 2, 1024);
@@ -231,7 +230,6 @@ OcclusionCulling::Skipped OcclusionCulling::prepare(uint32_t slot, std::span<con
   s.draws = count;
   s.views = std::max(1u, views);
   s.margin = margin_pixels;
-  if (n) std::memcpy(s.records.mapped(), records.data(), n * sizeof(CullRecordGpu));
   auto* cmds = static_cast<VkDrawIndexedIndirectCommand*>(s.command_upload.mapped());
   s.triangles.resize(count);
   s.instance_counts.resize(count);

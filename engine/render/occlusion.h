@@ -56,11 +56,17 @@ class OcclusionCulling {
   // image must have been made with VK_IMAGE_USAGE_SAMPLED_BIT.
   void set_depth(const gpu::Image& depth);
 
-  // Fills slot `slot`'s draws and records for this frame; `constants` is the frame's FrameGpu buffer and
-  // `instances` the frame's instances (records[i] is instance i). Returns what the slot's previous frame
-  // skipped. Afterwards `culled_instances(slot)` is the buffer the main pass reads its instances from.
-  Skipped prepare(uint32_t slot, std::span<const DrawRange> draws, std::span<const gpu_layout::CullRecordGpu> records,
-                  VkBuffer constants, VkBuffer instances, uint32_t views, float margin_pixels);
+  // Fills slot `slot`'s draws for this frame and makes room for `record_count` records, which the caller
+  // then writes into records(slot) (record i is instance i); `constants` is the frame's FrameGpu buffer
+  // and `instances` the frame's instances. Returns what the slot's previous frame skipped. Afterwards
+  // `culled_instances(slot)` is the buffer the main pass reads its instances from.
+  Skipped prepare(uint32_t slot, std::span<const DrawRange> draws, uint32_t record_count, VkBuffer constants,
+                  VkBuffer instances, uint32_t views, float margin_pixels);
+  // The slot's records for this frame, written by the CPU straight into the buffer the GPU reads.
+  std::span<gpu_layout::CullRecordGpu> records(uint32_t slot) {
+    Slot& s = slots_.at(slot);
+    return {static_cast<gpu_layout::CullRecordGpu*>(s.records.mapped()), s.records_used};
+  }
   VkBuffer culled_instances(uint32_t slot) const { return slots_.at(slot).culled.handle(); }
   // The slot's frame culls nothing (its main pass is empty): no counts to read back when it comes round.
   void skip(uint32_t slot);

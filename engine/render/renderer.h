@@ -303,7 +303,6 @@ class Renderer {
   std::vector<uint32_t> instance_source_;  // drawable index per written instance
   std::unique_ptr<OcclusionCulling> occlusion_;  // null when off or unsupported
   std::vector<OcclusionCulling::DrawRange> cull_draws_;
-  std::vector<gpu_layout::CullRecordGpu> cull_records_;
   FrameStats stats_;
 };
 

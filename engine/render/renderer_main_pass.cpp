@@ -20,16 +20,27 @@ bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, ui
   const auto& prims = gpu_scene_->primitives();
   const auto& items = drawables_.items;
   cull_draws_.clear();
-  cull_records_.clear();
-  for (uint32_t k = 0; k < main_draws_.size(); ++k) {
-    const Draw& d = main_draws_[k];
-    if (d.first_instance != cull_records_.size()) fail("occlusion culling: the main draws' instances are not in order");
+  uint32_t instances = 0;
+  for (const Draw& d : main_draws_) {
+    if (d.first_instance != instances) fail("occlusion culling: the main draws' instances are not in order");
     const GpuPrimitive& p = prims[d.primitive];
     const bool triangles = p.pass != Pass::Points && p.pass != Pass::Lines;
-    // A mesh's bounds hold its rest positions; morph targets move vertices out of them.
-    const uint32_t always = p.morph_targets > 0 ? AXIS_CULL_ALWAYS : 0u;
     cull_draws_.push_back({p.index_count, p.first_index, p.vertex_offset, d.first_instance, d.instance_count,
                            triangles ? p.index_count / 3 : 0u});
+    instances += d.instance_count;
+  }
+  FrameResources& frame = frames_.at(frame_index);
+  // Points are drawn point_size wide around their position, past their bounds' edge.
+  const float margin = 0.5f * settings_.point_size + 1.0f;
+  auto skipped = occlusion_->prepare(frame_index, cull_draws_, instances, frame.constants.handle(),
+                                     frame.instances.handle(), views, margin);
+  if (occlusion_->instances_replaced(frame_index)) write_frame_descriptors(frame);
+  // One record per instance, straight into the buffer the GPU reads.
+  std::span<gpu_layout::CullRecordGpu> records = occlusion_->records(frame_index);
+  for (uint32_t k = 0; k < main_draws_.size(); ++k) {
+    const Draw& d = main_draws_[k];
+    // A mesh's bounds hold its rest positions; morph targets move vertices out of them.
+    const uint32_t always = prims[d.primitive].morph_targets > 0 ? AXIS_CULL_ALWAYS : 0u;
     for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
       const uint32_t drawable = instance_source_[i];
       const Aabb& b = items[drawable].bounds;
@@ -39,15 +50,9 @@ bool Renderer::prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, ui
       std::memcpy(&r.lo.w, &drawable, 4);
       const uint32_t draw = k | always;
       std::memcpy(&r.hi.w, &draw, 4);
-      cull_records_.push_back(r);
+      records[i] = r;
     }
   }
-  FrameResources& frame = frames_.at(frame_index);
-  // Points are drawn point_size wide around their position, past their bounds' edge.
-  const float margin = 0.5f * settings_.point_size + 1.0f;
-  auto skipped = occlusion_->prepare(frame_index, cull_draws_, cull_records_, frame.constants.handle(),
-                                     frame.instances.handle(), views, margin);
-  if (occlusion_->instances_replaced(frame_index)) write_frame_descriptors(frame);
   stats_.occluded_instances += skipped.instances;
   stats_.occluded_triangles += skipped.triangles;
   stats_.occlusion_tested_triangles += skipped.of_triangles;
