@@ -178,37 +178,11 @@ std::vector<float> depth_out(bool occlusion, uint32_t samples) {
   settings.occlusion_culling = occlusion;
   render::Renderer renderer(ctx, settings, 1);
   renderer.set_scene(walled_towers());
-  const VkExtent2D extent{160, 120};
-  gpu::ImageDesc cd;
-  cd.format = VK_FORMAT_R8G8B8A8_SRGB;
-  cd.extent = extent;
-  cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
-  gpu::Image color(ctx, cd);
-  gpu::ImageDesc dd = cd;
-  dd.format = VK_FORMAT_D32_SFLOAT;
-  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-  gpu::Image depth(ctx, dd);
-  gpu::Buffer readback(ctx, size_t(extent.width) * extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                       gpu::MemoryUse::Readback);
-  render::RenderTarget target{color.handle(), color.view(), cd.format, extent, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-  target.depth_image = depth.handle();
-  target.depth_view = depth.view();
-  for (int frame = 0; frame < 4; ++frame)
-    ctx.submit_now([&](VkCommandBuffer cmd) {
-      renderer.render(cmd, 0, target, facing_the_wall());
-      if (frame < 3) return;
-      gpu::transition(cmd, depth.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
-                      VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
-      VkBufferImageCopy region{};
-      region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, 1};
-      region.imageExtent = {extent.width, extent.height, 1};
-      vkCmdCopyImageToBuffer(cmd, depth.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.handle(), 1, &region);
-    });
+  DepthTarget target(ctx, {160, 120});
+  const scene::CameraView view = facing_the_wall();
+  std::vector<float> depth = target.render(renderer, std::span<const scene::CameraView>(&view, 1), 4).at(0);
   if (occlusion) EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers));
-  readback.invalidate();
-  const auto* d = static_cast<const float*>(readback.mapped());
-  return std::vector<float>(d, d + size_t(extent.width) * extent.height);
+  return depth;
 }
 
 TEST(OcclusionCulling, TheDepthGoingOutToTheCompositorIsTheWholeScenes) {

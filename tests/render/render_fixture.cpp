@@ -49,6 +49,53 @@ Rgba8Image render_scene(const scene::Scene& scene, uint32_t width, uint32_t heig
   return image;
 }
 
+DepthTarget::DepthTarget(gpu::Context& ctx, VkExtent2D extent, uint32_t layers)
+    : ctx_(ctx), extent_(extent), layers_(layers) {
+  gpu::ImageDesc cd;
+  cd.format = VK_FORMAT_R8G8B8A8_SRGB;
+  cd.extent = extent;
+  cd.layers = layers;
+  cd.view_type = layers > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
+  cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
+  color_ = gpu::Image(ctx, cd);
+  gpu::ImageDesc dd = cd;
+  dd.format = VK_FORMAT_D32_SFLOAT;
+  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  depth_ = gpu::Image(ctx, dd);
+  readback_ = gpu::Buffer(ctx, size_t(extent.width) * extent.height * 4 * layers, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                          gpu::MemoryUse::Readback);
+  target_ = {color_.handle(), color_.view(), cd.format, extent, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  target_.layers = layers;
+  target_.depth_image = depth_.handle();
+  target_.depth_view = depth_.view();
+  if (layers > 1) {
+    target_.layer_views = {color_.layer_view(0), color_.layer_view(1)};
+    target_.depth_layer_views = {depth_.layer_view(0), depth_.layer_view(1)};
+  }
+}
+
+std::vector<std::vector<float>> DepthTarget::render(render::Renderer& renderer, std::span<const scene::CameraView> views,
+                                                    int frames) {
+  for (int frame = 0; frame < frames; ++frame)
+    ctx_.submit_now([&](VkCommandBuffer cmd) {
+      renderer.render(cmd, 0, target_, views);
+      if (frame + 1 < frames) return;
+      gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                      VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+      VkBufferImageCopy region{};
+      region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layers_};
+      region.imageExtent = {extent_.width, extent_.height, 1};
+      vkCmdCopyImageToBuffer(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.handle(), 1, &region);
+    });
+  readback_.invalidate();
+  const auto* d = static_cast<const float*>(readback_.mapped());
+  const size_t texels = size_t(extent_.width) * extent_.height;
+  std::vector<std::vector<float>> out;
+  for (uint32_t v = 0; v < layers_; ++v) out.emplace_back(d + v * texels, d + (v + 1) * texels);
+  return out;
+}
+
 ImageDiff compare(const Rgba8Image& a, const Rgba8Image& b, int threshold) {
   ImageDiff d;
   if (a.width != b.width || a.height != b.height) {

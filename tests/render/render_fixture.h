@@ -39,6 +39,25 @@ ImageDiff compare(const Rgba8Image& a, const Rgba8Image& b, int threshold = 24);
 // is set (then the test fails, asking for a look), and the actual image next to a diff on failure.
 void expect_matches_golden(const Rgba8Image& image, const std::string& name);
 
+// A colour target with a depth image that receives the scene's depth (RenderTarget::depth_image), as a
+// headset's swapchain pair does: `layers` 2 for stereo (with per-layer views for two-pass stereo).
+class DepthTarget {
+ public:
+  DepthTarget(gpu::Context& ctx, VkExtent2D extent, uint32_t layers = 1);
+  // Renders `views` (one per layer) `frames` times in frame slot 0, each frame waited for, and returns
+  // each layer's depth after the last.
+  std::vector<std::vector<float>> render(render::Renderer& renderer, std::span<const scene::CameraView> views,
+                                         int frames = 1);
+
+ private:
+  gpu::Context& ctx_;
+  VkExtent2D extent_;
+  uint32_t layers_;
+  gpu::Image color_, depth_;
+  gpu::Buffer readback_;
+  render::RenderTarget target_;
+};
+
 // Mean RGB of a rectangle (for assertions about what a region shows).
 glm::dvec3 mean_rgb(const Rgba8Image& image, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1);
 

@@ -143,47 +143,14 @@ std::vector<std::vector<float>> render_depth(uint32_t samples, uint32_t views, b
   settings.two_pass_stereo = two_pass;
   render::Renderer renderer(ctx, settings, 1);
   renderer.set_scene(ground_and_box());
-  gpu::ImageDesc cd;
-  cd.format = VK_FORMAT_R8G8B8A8_SRGB;
-  cd.extent = extent;
-  cd.layers = views;
-  cd.view_type = views > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
-  cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
-  gpu::Image color(ctx, cd);
-  gpu::ImageDesc dd = cd;
-  dd.format = VK_FORMAT_D32_SFLOAT;
-  dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-  gpu::Image depth(ctx, dd);
-  const size_t texels = size_t(extent.width) * extent.height;
-  gpu::Buffer readback(ctx, texels * 4 * views, VK_BUFFER_USAGE_TRANSFER_DST_BIT, gpu::MemoryUse::Readback);
-  render::RenderTarget target{color.handle(), color.view(), cd.format, extent, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-  target.layers = views;
-  target.depth_image = depth.handle();
-  target.depth_view = depth.view();
-  if (views > 1) {
-    target.layer_views = {color.layer_view(0), color.layer_view(1)};
-    target.depth_layer_views = {depth.layer_view(0), depth.layer_view(1)};
-  }
+  DepthTarget target(ctx, extent, views);
   std::array<scene::CameraView, 2> eyes{top_view(), top_view()};
   eyes[0].position.x -= 0.032;
   eyes[1].position.x += 0.032;
   const uint64_t before = ctx.validation_messages();
-  ctx.submit_now([&](VkCommandBuffer cmd) {
-    renderer.render(cmd, 0, target, std::span<const scene::CameraView>(eyes.data(), views));
-    gpu::transition(cmd, depth.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-                    VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
-    VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, views};
-    region.imageExtent = {extent.width, extent.height, 1};
-    vkCmdCopyImageToBuffer(cmd, depth.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.handle(), 1, &region);
-  });
+  auto depth = target.render(renderer, std::span<const scene::CameraView>(eyes.data(), views));
   EXPECT_EQ(ctx.validation_messages(), before);
-  readback.invalidate();
-  const auto* d = static_cast<const float*>(readback.mapped());
-  std::vector<std::vector<float>> out;
-  for (uint32_t v = 0; v < views; ++v) out.emplace_back(d + v * texels, d + (v + 1) * texels);
-  return out;
+  return depth;
 }
 
 // The top view: 25 m above the ground, the tower's top 22 m away, znear 0.5.
