@@ -1,0 +1,73 @@
+// Dynamic resolution for a headset: how much of each eye's swapchain image to draw, from the GPU time of
+// the frames drawn so far against the headset's frame budget. A frame that misses the budget is a
+// judder the visitor sees (the runtime reprojects an old frame); a slightly softer picture is not. So
+// when the GPU falls behind, the eyes are drawn into a smaller rectangle of the same swapchain images
+// (OpenXR's imageRect: the compositor scales it up; nothing is reallocated), and when the GPU has room
+// again the rectangle grows back step by step to the whole image.
+//
+// The rule, measured in frames the GPU has finished (each timing arrives a few frames after the frame
+// was recorded, so the frames recorded before a change are ignored until they have all come back):
+//   - down: two frames in a row over `target` of the budget → the scale that would have brought the
+//     faster of the two onto the target if its time were all pixels (scale * sqrt(target / time)), at
+//     least `min_step` below, never below `min_scale`. One slow frame alone (a shadow redraw, a new
+//     building coming into view) does not lower it.
+//   - up: `raise_after` frames in a row under `raise_below` of the budget → `step_up` more, at most
+//     `max_scale`. raise_below is low enough that the step up (about 10% more pixels per step at 1.0)
+//     does not push the frame back over the target.
+// Pure logic (no GPU): the headset feeds it xr's frame timings; tests feed it a model of the GPU.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <cstdint>
+
+namespace axis::xr {
+
+struct DynamicResolutionOptions {
+  double min_scale = 0.7;   // of the swapchain's size per side (0.49 of its pixels); 1: a fixed resolution
+  double max_scale = 1.0;
+  double target = 0.9;      // of the budget: the rest is the compositor's
+  double raise_below = 0.7; // of the budget
+  int raise_after = 45;     // frames (half a second at 90 Hz)
+  double step_up = 0.05;
+  double min_step = 0.02;   // the least step down
+  int settle_frames = 1;    // frames in flight - 1: the timings still to come of frames recorded before a change
+};
+
+class DynamicResolution {
+ public:
+  explicit DynamicResolution(const DynamicResolutionOptions& options = {});
+
+  // Whether the scale may change at all (min_scale < max_scale).
+  bool enabled() const { return options_.min_scale < options_.max_scale; }
+  double scale() const { return scale_; }
+  // The rectangle of a `full`-sized image drawn at the current scale: each side scaled and rounded down
+  // to a multiple of 4 pixels (at least 16), never larger than `full`.
+  VkExtent2D extent(VkExtent2D full) const;
+
+  // One finished frame's GPU time in milliseconds, against the frame budget in milliseconds (the
+  // headset's display period). Returns true when the scale changed (the next frame is drawn at the new
+  // scale). Timings that are not positive and finite, and budgets that are not, are ignored.
+  bool add(double gpu_ms, double budget_ms);
+
+  uint64_t changes() const { return changes_; }
+
+ private:
+  DynamicResolutionOptions options_;
+  double scale_ = 1.0;
+  int settling_ = 0;       // timings still to ignore after a change
+  int over_ = 0;           // frames in a row over the target
+  int under_ = 0;          // frames in a row under raise_below
+  double fastest_over_ = 0.0;  // the faster of the frames over the target in this run
+  uint64_t changes_ = 0;
+};
+
+// What the headset's frames took on the GPU over a session, for its closing log line and result.
+struct FrameTimes {
+  uint64_t timed = 0;        // frames with a GPU time
+  uint64_t over_budget = 0;  // of those, frames whose GPU time was over the display period
+  double median_ms = 0.0, p95_ms = 0.0, max_ms = 0.0;
+  double budget_ms = 0.0;    // the display period (the last the runtime predicted)
+};
+
+}  // namespace axis::xr

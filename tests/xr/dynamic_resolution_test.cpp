@@ -1,0 +1,156 @@
+// The headset's dynamic resolution against a model of a GPU: a frame drawn at scale s takes
+// fixed + pixels * s^2 milliseconds, and its time comes back two frames after it was recorded (two frames
+// in flight), as the headset's timestamps do.
+#include "xr/dynamic_resolution.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <deque>
+#include <functional>
+#include <random>
+
+namespace {
+
+using axis::xr::DynamicResolution;
+using axis::xr::DynamicResolutionOptions;
+
+constexpr double kBudget = 1000.0 / 90.0;  // a 90 Hz headset
+
+// Runs `frames` frames: each is recorded at the controller's scale, and the time of the frame recorded
+// two frames earlier is fed back. Returns the scales the frames were recorded at.
+std::vector<double> run(DynamicResolution& dr, int frames, const std::function<double(int frame, double scale)>& gpu) {
+  std::vector<double> scales;
+  std::deque<double> in_flight;
+  for (int f = 0; f < frames; ++f) {
+    if (in_flight.size() == 2) {
+      dr.add(in_flight.front(), kBudget);
+      in_flight.pop_front();
+    }
+    scales.push_back(dr.scale());
+    in_flight.push_back(gpu(f, dr.scale()));
+  }
+  return scales;
+}
+
+double pixels_only(double full_ms, double s) { return full_ms * s * s; }
+
+TEST(DynamicResolution, StaysWholeWhileTheGpuKeepsUp) {
+  DynamicResolution dr;
+  auto scales = run(dr, 900, [](int, double s) { return pixels_only(6.0, s); });
+  for (double s : scales) EXPECT_EQ(s, 1.0);
+  EXPECT_EQ(dr.changes(), 0u);
+  EXPECT_EQ(dr.extent({2064, 2208}).width, 2064u);
+  EXPECT_EQ(dr.extent({2064, 2208}).height, 2208u);
+}
+
+TEST(DynamicResolution, ASlowGpuIsBroughtInsideTheBudgetAndHeldThereWithoutSeesawing) {
+  // 15 ms at full size, 4 ms of it not pixels: inside 0.9 of 11.1 ms needs s^2 <= (10 - 4) / 11, s <= 0.739.
+  DynamicResolution dr;
+  auto gpu = [](int, double s) { return 4.0 + 11.0 * s * s; };
+  auto scales = run(dr, 2000, gpu);
+  const double settled = scales.back();
+  EXPECT_LE(gpu(0, settled), 0.9 * kBudget);
+  EXPECT_GE(settled, 0.7);
+  // Within a quarter of a second (a few steps), and no change afterwards: the step up from there would
+  // take the frame over raise_below, so the scale is not raised and lowered in turn.
+  for (size_t f = 22; f < scales.size(); ++f) ASSERT_EQ(scales[f], settled) << "frame " << f;
+  EXPECT_LE(dr.changes(), 4u);
+}
+
+TEST(DynamicResolution, NeverGoesBelowTheFloor) {
+  DynamicResolutionOptions o;
+  o.min_scale = 0.6;
+  DynamicResolution dr(o);
+  auto scales = run(dr, 600, [](int, double s) { return 30.0 + pixels_only(30.0, s); });  // hopeless
+  EXPECT_EQ(scales.back(), 0.6);
+  for (double s : scales) EXPECT_GE(s, 0.6);
+  const VkExtent2D e = dr.extent({2064, 2208});
+  EXPECT_EQ(e.width, 1236u);   // 2064 * 0.6 = 1238.4, down to a multiple of 4
+  EXPECT_EQ(e.height, 1324u);  // 1324.8
+}
+
+TEST(DynamicResolution, ComesBackToTheWholeImageStepByStepWhenTheLoadGoes) {
+  DynamicResolution dr;
+  // A heavy view for two seconds (say, the whole Forbidden City in view), then a light one.
+  auto gpu = [](int f, double s) { return f < 180 ? pixels_only(22.0, s) : pixels_only(5.0, s); };
+  auto scales = run(dr, 180, gpu);
+  EXPECT_EQ(scales.back(), 0.7);  // 22 * 0.49 = 10.8 ms: at the floor (still over the target)
+  scales = run(dr, 1200, [&](int f, double s) { return gpu(f + 180, s); });
+  EXPECT_EQ(scales.back(), 1.0);
+  // Up by at most a step each half second.
+  for (size_t f = 1; f < scales.size(); ++f) EXPECT_LE(scales[f] - scales[f - 1], 0.05 + 1e-9);
+  int raises = 0;
+  for (size_t f = 1; f < scales.size(); ++f) raises += scales[f] > scales[f - 1];
+  EXPECT_EQ(raises, 6);  // 0.70 → 1.00 in 0.05 steps
+}
+
+TEST(DynamicResolution, OneSlowFrameAloneDoesNotLowerIt) {
+  DynamicResolution dr;
+  // Every 20th frame redraws the shadows and takes twice the budget; the others are quick.
+  auto scales = run(dr, 900, [](int f, double s) { return f % 20 == 0 ? 2.0 * kBudget : pixels_only(7.0, s); });
+  for (double s : scales) EXPECT_EQ(s, 1.0);
+  // Two in a row do.
+  DynamicResolution dr2;
+  scales = run(dr2, 40, [](int f, double s) { return f == 10 || f == 11 ? 2.0 * kBudget : pixels_only(7.0, s); });
+  EXPECT_LT(scales.back(), 1.0);
+}
+
+TEST(DynamicResolution, TimesOfFramesRecordedBeforeAChangeAreNotHeldAgainstTheNewScale) {
+  // Frames 0 and 1 come back before frames 2 and 3 are recorded: the second lowers the scale for frame 3
+  // to the one that fits (sqrt(10 / 14) = 0.845). Frame 2, recorded at the old scale and still in flight,
+  // comes back over the target, and with the first over-time frame at the new scale would lower it again
+  // (to 0.825) if it counted.
+  DynamicResolution dr;
+  auto scales = run(dr, 12, [](int f, double s) { return f == 3 ? 2.0 * kBudget : pixels_only(14.0, s); });
+  EXPECT_EQ(scales[2], 1.0);
+  EXPECT_NEAR(scales[3], std::sqrt(0.9 * kBudget / 14.0), 1e-9);
+  for (size_t f = 4; f < scales.size(); ++f) EXPECT_EQ(scales[f], scales[3]) << "frame " << f;
+  EXPECT_EQ(dr.changes(), 1u);
+  // Without settling, it would have.
+  DynamicResolutionOptions eager;
+  eager.settle_frames = 0;
+  DynamicResolution dr2(eager);
+  run(dr2, 12, [](int f, double s) { return f == 3 ? 2.0 * kBudget : pixels_only(14.0, s); });
+  EXPECT_EQ(dr2.changes(), 2u);
+}
+
+TEST(DynamicResolution, NoisyTimesNearTheTargetSettleAndStay) {
+  DynamicResolution dr;
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0.0, 0.4);
+  auto scales = run(dr, 3000, [&](int, double s) { return std::max(0.5, 2.0 + pixels_only(10.0, s) + noise(rng)); });
+  // It settles where the frame fits with its noise and changes only now and then afterwards.
+  EXPECT_LE(2.0 + pixels_only(10.0, scales.back()), 0.9 * kBudget);
+  EXPECT_LE(dr.changes(), 12u);
+}
+
+TEST(DynamicResolution, IgnoresTimingsThatAreNotTimes) {
+  DynamicResolution dr;
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_FALSE(dr.add(-1.0, kBudget));  // no timestamps on this queue
+    EXPECT_FALSE(dr.add(std::nan(""), kBudget));
+    EXPECT_FALSE(dr.add(50.0, 0.0));  // no budget known yet
+    EXPECT_FALSE(dr.add(0.0, kBudget));
+  }
+  EXPECT_EQ(dr.scale(), 1.0);
+}
+
+TEST(DynamicResolution, AFixedResolutionNeverChanges) {
+  DynamicResolutionOptions o;
+  o.min_scale = 1.0;
+  DynamicResolution dr(o);
+  EXPECT_FALSE(dr.enabled());
+  auto scales = run(dr, 100, [](int, double s) { return pixels_only(40.0, s); });
+  for (double s : scales) EXPECT_EQ(s, 1.0);
+  // A small image keeps at least 16 pixels a side.
+  DynamicResolutionOptions tiny;
+  tiny.min_scale = 0.1;
+  DynamicResolution low(tiny);
+  run(low, 300, [](int, double s) { return pixels_only(4000.0, s); });
+  EXPECT_EQ(low.scale(), 0.1);
+  EXPECT_EQ(low.extent({64, 40}).width, 16u);
+  EXPECT_EQ(low.extent({12, 40}).width, 12u);  // never larger than the image
+}
+
+}  // namespace
