@@ -274,11 +274,20 @@ void OcclusionCulling::write_set(Slot& s) {
   vkUpdateDescriptorSets(ctx_.device(), 8, w, 0, nullptr);
 }
 
-void OcclusionCulling::dispatch_cull(VkCommandBuffer cmd, const Slot& s, uint32_t phase) {
+OcclusionCulling::Pyramid OcclusionCulling::pyramid_for(VkExtent2D drawn) const {
+  // As in set_depth, of the drawn part: never larger than the image's, as drawn is never larger than it.
+  Pyramid p;
+  p.extent = {std::min(pyramid_extent_.width, floor_pow2(std::max(1u, drawn.width / 2))),
+              std::min(pyramid_extent_.height, floor_pow2(std::max(1u, drawn.height / 2)))};
+  p.levels = std::min(levels_, uint32_t(std::bit_width(std::max(p.extent.width, p.extent.height))));
+  return p;
+}
+
+void OcclusionCulling::dispatch_cull(VkCommandBuffer cmd, const Slot& s, uint32_t phase, const Pyramid& pyramid) {
   if (!s.records_used) return;
   CullPushGpu push{};
   push.counts = {s.records_used, s.draws, phase, s.views};
-  push.hzb = {pyramid_extent_.width, pyramid_extent_.height, levels_, 0};
+  push.hzb = {pyramid.extent.width, pyramid.extent.height, pyramid.levels, 0};
   push.margin = {s.margin, 0.0f, 0.0f, 0.0f};
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_);
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, cull_pipeline_layout_, 0, 1, &s.set, 0, nullptr);
@@ -296,12 +305,12 @@ void OcclusionCulling::record_early(VkCommandBuffer cmd, uint32_t slot) {
   if (copy.size) vkCmdCopyBuffer(cmd, s.command_upload.handle(), s.commands.handle(), 1, &copy);
   gpu::memory_barrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, kCompute,
                       VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
-  dispatch_cull(cmd, s, AXIS_CULL_EARLY);
+  dispatch_cull(cmd, s, AXIS_CULL_EARLY, Pyramid{});  // the early phase reads no pyramid
   gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | kCompute,
                       kDrawReads | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
 }
 
-void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
+void OcclusionCulling::record_pyramid(VkCommandBuffer cmd, VkExtent2D drawn, const Pyramid& pyramid) {
   const auto depth_stages = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
   gpu::transition(cmd, depth_->handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
                   VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, depth_stages,
@@ -310,7 +319,7 @@ void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
   gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
   const bool multisampled = depth_->desc().samples != VK_SAMPLE_COUNT_1_BIT;
   HzbPushGpu push{};
-  push.size = {pyramid_extent_.width, pyramid_extent_.height, depth_->desc().extent.width, depth_->desc().extent.height};
+  push.size = {pyramid.extent.width, pyramid.extent.height, drawn.width, drawn.height};
   push.info = {uint32_t(depth_->desc().samples), 0, 0, 0};
   auto groups = [](uint32_t n) { return (n + AXIS_HZB_GROUP - 1) / AXIS_HZB_GROUP; };
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, multisampled ? hzb_depth_ms_ : hzb_depth_);
@@ -318,10 +327,11 @@ void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
   vkCmdPushConstants(cmd, hzb_pipeline_layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
   vkCmdDispatch(cmd, groups(push.size.x), groups(push.size.y), layers_);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, hzb_reduce_);
-  for (uint32_t l = 1; l < levels_; ++l) {
+  for (uint32_t l = 1; l < pyramid.levels; ++l) {
     gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kCompute, VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
-    push.size = {std::max(1u, pyramid_extent_.width >> l), std::max(1u, pyramid_extent_.height >> l),
-                 std::max(1u, pyramid_extent_.width >> (l - 1)), std::max(1u, pyramid_extent_.height >> (l - 1))};
+    const VkExtent2D& e = pyramid.extent;
+    push.size = {std::max(1u, e.width >> l), std::max(1u, e.height >> l), std::max(1u, e.width >> (l - 1)),
+                 std::max(1u, e.height >> (l - 1))};
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, reduce_pipeline_layout_, 0, 1, &level_sets_[l], 0, nullptr);
     vkCmdPushConstants(cmd, reduce_pipeline_layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
     vkCmdDispatch(cmd, groups(push.size.x), groups(push.size.y), layers_);
@@ -332,12 +342,14 @@ void OcclusionCulling::record_pyramid(VkCommandBuffer cmd) {
                   VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
 }
 
-void OcclusionCulling::record_late(VkCommandBuffer cmd, uint32_t slot) {
+void OcclusionCulling::record_late(VkCommandBuffer cmd, uint32_t slot, VkExtent2D drawn) {
   Slot& s = slots_.at(slot);
-  record_pyramid(cmd);
+  drawn = {std::min(drawn.width, depth_->desc().extent.width), std::min(drawn.height, depth_->desc().extent.height)};
+  const Pyramid pyramid = pyramid_for(drawn);
+  record_pyramid(cmd, drawn, pyramid);
   // The early phase's writes (drawn_early, the commands' counts) are visible here: record_early's last
   // barrier covers compute.
-  dispatch_cull(cmd, s, AXIS_CULL_LATE);
+  dispatch_cull(cmd, s, AXIS_CULL_LATE, pyramid);
   gpu::memory_barrier(cmd, kCompute, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, kDrawStages | VK_PIPELINE_STAGE_2_COPY_BIT,
                       kDrawReads | VK_ACCESS_2_TRANSFER_READ_BIT);
   // The counts, for prepare() when this slot comes round again.

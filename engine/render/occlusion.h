@@ -82,8 +82,10 @@ class OcclusionCulling {
   // Outside rendering: the early phase's draws (ready for the indirect draws and the vertex shaders).
   void record_early(VkCommandBuffer cmd, uint32_t slot);
   // Outside rendering, after the early draws: the pyramid from the depth attachment, left in (and
-  // returned to) DEPTH_ATTACHMENT_OPTIMAL; then the late phase's draws.
-  void record_late(VkCommandBuffer cmd, uint32_t slot);
+  // returned to) DEPTH_ATTACHMENT_OPTIMAL; then the late phase's draws. `drawn` is the part of the
+  // attachment this frame drew (its top-left; smaller than the attachment under dynamic resolution): the
+  // pyramid is made of that part alone, in the top-left of its levels.
+  void record_late(VkCommandBuffer cmd, uint32_t slot, VkExtent2D drawn);
 
  private:
   struct Slot {
@@ -101,8 +103,14 @@ class OcclusionCulling {
     float margin = 0.0f;
   };
   void write_set(Slot& s);
-  void dispatch_cull(VkCommandBuffer cmd, const Slot& s, uint32_t phase);
-  void record_pyramid(VkCommandBuffer cmd);
+  struct Pyramid {
+    VkExtent2D extent{};  // level 0's texels in use
+    uint32_t levels = 0;
+  };
+  // The part of the pyramid that a frame drawing `drawn` pixels of the depth attachment uses.
+  Pyramid pyramid_for(VkExtent2D drawn) const;
+  void dispatch_cull(VkCommandBuffer cmd, const Slot& s, uint32_t phase, const Pyramid& pyramid);
+  void record_pyramid(VkCommandBuffer cmd, VkExtent2D drawn, const Pyramid& pyramid);
 
   gpu::Context& ctx_;
   std::vector<Slot> slots_;
@@ -116,6 +124,7 @@ class OcclusionCulling {
   size_t drawables_ = 0;
 
   // The pyramid: level 0 is the largest power of two within half the depth image; each level halves it.
+  // A frame drawing only part of the image uses the top-left part of each level (pyramid_for).
   const gpu::Image* depth_ = nullptr;
   gpu::UniqueImageView depth_view_;  // the depth attachment as a sampled array
   gpu::Image pyramid_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/image.h"
+#include "gpu/timer.h"
 #include "render/renderer.h"
 
 namespace axis::render {
@@ -15,7 +16,10 @@ class OffscreenTarget {
   // Renders one frame and waits for it. With `read_back`, returns the pixels (RGBA8, top row first).
   Rgba8Image render(Renderer& renderer, const scene::CameraView& camera, bool read_back = true);
   // Stereo: one view per layer; the pixels come back side by side (left eye on the left).
-  Rgba8Image render(Renderer& renderer, std::span<const scene::CameraView> views, bool read_back = true);
+  // `part` (when set, at most extent()): draws into the image's top-left part only, as a headset's dynamic
+  // resolution does (RenderTarget::image_extent), and reads back that part.
+  Rgba8Image render(Renderer& renderer, std::span<const scene::CameraView> views, bool read_back = true,
+                    VkExtent2D part = {});
   VkExtent2D extent() const { return extent_; }
   // GPU time of the last render() in milliseconds, from timestamps written at the start and the end
   // of its command buffer (the renderer's passes, not the host's recording or waiting); negative
@@ -29,8 +33,7 @@ class OffscreenTarget {
   gpu::Image image_;
   gpu::Buffer readback_;
   gpu::FrameCommands commands_;
-  gpu::UniqueQueryPool timestamps_;  // two queries, or none where the queue cannot time
-  uint64_t timestamp_mask_ = 0;
+  gpu::GpuTimer timer_;
   double last_gpu_ms_ = -1.0;
 };
 

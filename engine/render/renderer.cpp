@@ -219,17 +219,18 @@ void Renderer::set_scene(const scene::Scene& scene) {
 }
 
 void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
-  if (attachment_extent_.width == target.extent.width && attachment_extent_.height == target.extent.height &&
+  const VkExtent2D extent = target.full_extent();
+  if (attachment_extent_.width == extent.width && attachment_extent_.height == extent.height &&
       attachment_format_ == target.format && attachment_layers_ == layers && depth_)
     return;
   vkDeviceWaitIdle(ctx_.device());
-  attachment_extent_ = target.extent;
+  attachment_extent_ = extent;
   attachment_format_ = target.format;
   attachment_layers_ = layers;
   const VkImageViewType view_type = layers > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
   gpu::ImageDesc dd;
   dd.format = kDepthFormat;
-  dd.extent = target.extent;
+  dd.extent = extent;
   dd.samples = samples_;
   dd.layers = layers;
   dd.view_type = view_type;
@@ -241,7 +242,7 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   if (occlusion_) occlusion_->set_depth(depth_);
   gpu::ImageDesc md;
   md.format = VK_FORMAT_R8_UNORM;
-  md.extent = target.extent;
+  md.extent = extent;
   md.layers = layers;
   md.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;  // the outline shader reads a layer per view
   md.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
@@ -252,7 +253,7 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
   if (samples_ != VK_SAMPLE_COUNT_1_BIT) {
     gpu::ImageDesc cd;
     cd.format = target.format;
-    cd.extent = target.extent;
+    cd.extent = extent;
     cd.samples = samples_;
     cd.layers = layers;
     cd.view_type = view_type;

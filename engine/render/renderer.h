@@ -84,7 +84,7 @@ struct RenderTarget {
   VkImage image = VK_NULL_HANDLE;
   VkImageView view = VK_NULL_HANDLE;  // all layers (a 2D array view when layers > 1)
   VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
-  VkExtent2D extent{};
+  VkExtent2D extent{};  // the pixels drawn: the whole image, or its top-left part (see image_extent)
   VkImageLayout final_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
   uint32_t layers = 1;      // 2 for stereo: view i renders into layer i
   uint32_t base_layer = 0;  // the first layer `view` covers (two-pass stereo renders one layer at a time)
@@ -96,6 +96,12 @@ struct RenderTarget {
   VkImage depth_image = VK_NULL_HANDLE;
   VkImageView depth_view = VK_NULL_HANDLE;
   std::array<VkImageView, 2> depth_layer_views{};
+  // The images' size where it is larger than `extent`: the frame is drawn into their top-left `extent`
+  // (a headset's dynamic resolution, xr/dynamic_resolution.h) and the renderer keeps its attachments at
+  // this size, so that the drawn part can change from frame to frame without reallocating. {0, 0}: extent.
+  VkExtent2D image_extent{};
+
+  VkExtent2D full_extent() const { return image_extent.width && image_extent.height ? image_extent : extent; }
 };
 
 // What the last frame drew (both eyes' passes together when stereo is drawn one pass per eye).

@@ -150,7 +150,7 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
                             0, nullptr);
     draw_list(cmd, main_draws_, kOpaque, 0, occlusion_->commands(frame_index), 0);
     vkCmdEndRendering(cmd);
-    occlusion_->record_late(cmd, frame_index);  // leaves the depth attachment as it found it
+    occlusion_->record_late(cmd, frame_index, target.extent);  // leaves the depth attachment as it found it
     // The late rendering loads what the early one stored.
     gpu::memory_barrier(cmd, color_stage, color_write, color_stage, color_write | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT);
     color.loadOp = depth.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
