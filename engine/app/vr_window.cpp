@@ -84,7 +84,10 @@ void VrWindow::detach() {
 void VrWindow::capture(VkCommandBuffer cmd, const render::RenderTarget& eyes, uint32_t layers) {
   if (!ctx_) return;
   layers = std::clamp(layers, 1u, eyes.layers);
-  const VkExtent2D size{eyes.extent.width * layers, eyes.extent.height};
+  // The picture is as large as the whole eye images, so that a headset drawing a smaller part of them from
+  // frame to frame (dynamic resolution) does not remake it; the part drawn is copied and shown.
+  const VkExtent2D whole = eyes.full_extent();
+  const VkExtent2D size{whole.width * layers, whole.height};
   if (!picture_ || picture_.desc().extent.width != size.width || picture_.desc().extent.height != size.height ||
       picture_.desc().format != eyes.format) {
     vkDeviceWaitIdle(ctx_->device());  // the last show() may still read the old picture
@@ -94,6 +97,7 @@ void VrWindow::capture(VkCommandBuffer cmd, const render::RenderTarget& eyes, ui
     d.usage = VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;  // sampled: for its view
     picture_ = gpu::Image(*ctx_, d);
   }
+  captured_extent_ = {eyes.extent.width * layers, eyes.extent.height};
   const auto color = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
   const auto copy = VK_PIPELINE_STAGE_2_COPY_BIT;
   gpu::transition(cmd, eyes.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
@@ -150,7 +154,7 @@ bool VrWindow::show() {
                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_CLEAR_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
                   blit_stage, VK_ACCESS_2_TRANSFER_WRITE_BIT);
   // The picture scaled to fit the window, keeping its aspect, centred on black.
-  const VkExtent2D in = picture_.desc().extent;
+  const VkExtent2D in = captured_extent_;
   const double s = std::min(double(out.width) / in.width, double(out.height) / in.height);
   const int32_t w = std::max(1, int32_t(in.width * s)), h = std::max(1, int32_t(in.height * s));
   const int32_t x0 = (int32_t(out.width) - w) / 2, y0 = (int32_t(out.height) - h) / 2;
@@ -177,7 +181,7 @@ bool VrWindow::show() {
 
 void VrWindow::save(const std::filesystem::path& png) {
   if (!ctx_ || !captured_) fail("{}: no frame was shown to save", png.string());
-  const VkExtent2D size = picture_.desc().extent;
+  const VkExtent2D size = captured_extent_;
   gpu::Buffer readback(*ctx_, VkDeviceSize(size.width) * size.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                        gpu::MemoryUse::Readback);
   ctx_->submit_now([&](VkCommandBuffer cmd) {

@@ -48,6 +48,7 @@ class VrWindow : public xr::HeadsetMirror {
   gpu::Context* ctx_ = nullptr;
   std::unique_ptr<gpu::Swapchain> swapchain_;
   gpu::Image picture_;  // the captured eyes, side by side (TRANSFER_SRC_OPTIMAL between frames)
+  VkExtent2D captured_extent_{};  // the part of the picture the last capture filled (its top-left)
   bool captured_ = false;
   std::unique_ptr<gpu::FrameCommands> commands_;  // two slots: a frame may be shown while the last one runs
   uint32_t slot_ = 0;

@@ -55,4 +55,46 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
   return true;
 }
 
+namespace {
+constexpr double kFirstEdge = 0.01;  // ms: bin 0 holds everything up to it
+constexpr double kGrowth = 1.01;     // each bin 1% wider than the last
+const size_t kBins = size_t(std::ceil(std::log(1e5 / kFirstEdge) / std::log(kGrowth))) + 1;  // to 100 s
+}  // namespace
+
+size_t FrameTimes::bin_of(double ms) {
+  if (ms <= kFirstEdge) return 0;
+  return std::min(kBins - 1, size_t(std::ceil(std::log(ms / kFirstEdge) / std::log(kGrowth))));
+}
+
+double FrameTimes::upper_edge(size_t bin) { return kFirstEdge * std::pow(kGrowth, double(bin)); }
+
+void FrameTimes::add(double gpu_ms, double budget_ms) {
+  if (!std::isfinite(gpu_ms) || gpu_ms < 0.0) return;
+  if (bins_.empty()) bins_.assign(kBins, 0);
+  ++bins_[bin_of(gpu_ms)];
+  ++timed_;
+  if (budget_ms > 0.0 && gpu_ms > budget_ms) ++over_budget_;
+  max_ms_ = std::max(max_ms_, gpu_ms);
+}
+
+double FrameTimes::percentile(double fraction) const {
+  if (timed_ == 0) return 0.0;
+  const uint64_t rank = std::max<uint64_t>(1, uint64_t(std::ceil(std::clamp(fraction, 0.0, 1.0) * double(timed_))));
+  uint64_t seen = 0;
+  for (size_t b = 0; b < bins_.size(); ++b) {
+    seen += bins_[b];
+    if (seen >= rank) return b + 1 == bins_.size() ? max_ms_ : std::min(max_ms_, upper_edge(b));
+  }
+  return max_ms_;
+}
+
+void FrameTimes::merge(const FrameTimes& other) {
+  if (other.timed_ == 0) return;
+  if (bins_.empty()) bins_.assign(kBins, 0);
+  for (size_t b = 0; b < kBins; ++b) bins_[b] += other.bins_[b];
+  timed_ += other.timed_;
+  over_budget_ += other.over_budget_;
+  max_ms_ = std::max(max_ms_, other.max_ms_);
+}
+
 }  // namespace axis::xr

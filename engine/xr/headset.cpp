@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "gpu/resources.h"
+#include "gpu/timer.h"
 #include "xr/actions.h"
 #include "xr/eye_views.h"
 #include "xr/vr_experience.h"
@@ -195,8 +196,11 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
             result.multiview ? "one multiview pass" : "one pass per eye", result.stage_space ? "STAGE" : "LOCAL",
             result.depth_layer ? "with the depth layer" : "no depth layer");
 
-  // Two frames in flight, each with its command buffer and fence.
+  // Two frames in flight, each with its command buffer and fence, and the GPU time of each.
   gpu::FrameCommands commands(ctx, 2);
+  gpu::GpuTimer timer(ctx, 2);
+  DynamicResolution resolution(options.resolution);  // its settle_frames: the other frame in flight
+  FrameTimes times;
   IdleOnExit idle{ctx};
 
   SessionStateMachine machine;
@@ -239,6 +243,13 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
     result.states.insert(result.states.end(), states.begin(), states.end());
     result.validation = ctx.validation_enabled();
     result.validation_messages += ctx.validation_messages();
+    result.gpu_times.merge(times);
+    result.resolution_changes += resolution.changes();
+    if (times.timed() > 0)
+      log::info("OpenXR: {} frames timed on the GPU: median {:.1f} ms, 95% within {:.1f} ms, longest {:.1f} ms; {} over the "
+                "display period; each eye drawn at {:.2f} to 1 of {}x{} ({} changes)",
+                times.timed(), times.percentile(0.5), times.percentile(0.95), times.max_ms(), times.over_budget(),
+                result.min_resolution_scale, extent.width, extent.height, resolution.changes());
   };
 
   try {
@@ -304,10 +315,25 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
             experience.update(input, head, views[0].fov, dt, origin, renderer, painter);
             const uint32_t slot = uint32_t(frame_index++ % 2);
             VkCommandBuffer cmd = commands.begin(slot);  // once this slot's last frame is done
+            // That frame's GPU time against the display period: the part of the eye images this one draws.
+            if (const std::optional<double> ms = timer.read(slot)) {
+              const double budget = options.gpu_budget_ms > 0.0 ? options.gpu_budget_ms : frame.predictedDisplayPeriod * 1e-6;
+              times.add(*ms, budget);
+              if (resolution.add(*ms, budget))
+                log::debug("OpenXR: GPU {:.2f} ms against {:.2f} ms: eyes drawn at {:.2f} of their size", *ms, budget,
+                           resolution.scale());
+            }
+            const VkExtent2D drawn = resolution.extent(extent);
+            result.min_resolution_scale = std::min(result.min_resolution_scale, resolution.scale());
+            result.last_drawn_extent = drawn;
+            timer.begin(cmd, slot);
             for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);
             render::RenderTarget target = swapchain.acquire();
             if (depth_swapchain) depth_swapchain->acquire_depth(target);
+            target.image_extent = extent;
+            target.extent = drawn;  // the top-left part; the compositor scales it to the view (imageRect)
             renderer.render(cmd, slot, target, std::span<const scene::CameraView>(cameras));
+            timer.end(cmd, slot);
             if (options.mirror) options.mirror->capture(cmd, target);
             VK_CHECK(vkEndCommandBuffer(cmd));
             if (options.simulate_device_lost_at && result.devices_lost == 0 &&
@@ -325,7 +351,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
               layer_views[i].pose = views[i].pose;
               layer_views[i].fov = views[i].fov;
               layer_views[i].subImage.swapchain = swapchain.handle();
-              layer_views[i].subImage.imageRect = {{0, 0}, {int32_t(extent.width), int32_t(extent.height)}};
+              layer_views[i].subImage.imageRect = {{0, 0}, {int32_t(drawn.width), int32_t(drawn.height)}};
               layer_views[i].subImage.imageArrayIndex = i;
               if (depth_swapchain) {
                 // Reversed-Z with an infinite far plane: depth 0 is infinitely far, 1 is at the near plane.

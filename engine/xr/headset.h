@@ -17,6 +17,7 @@
 #include "render/renderer.h"
 #include "scene/scene.h"
 #include "scene/tour.h"
+#include "xr/dynamic_resolution.h"
 #include "xr/runtime.h"
 #include "xr/session_state.h"
 #include "xr/vr_experience.h"
@@ -51,6 +52,13 @@ struct HeadsetOptions {
                              // above the ground whatever the visitor's real height (holding the menu
                              // button resets it)
   double render_scale = 1.0; // of the runtime's recommended size, clamped to its maximum
+  // Dynamic resolution (xr/dynamic_resolution.h): when the GPU falls behind the headset's display, each
+  // eye is drawn into a smaller part of its swapchain image, down to resolution.min_scale per side (1:
+  // always the whole image), and grows back when the GPU has room.
+  DynamicResolutionOptions resolution;
+  // The GPU's budget per frame in milliseconds; 0: the display period the runtime predicts (tests set it
+  // to force the resolution down or keep it whole whatever the machine).
+  double gpu_budget_ms = 0.0;
   bool validate = false;     // Vulkan validation layers
   std::filesystem::path pipeline_cache_file;
   std::optional<scene::Bookmark> start;  // where to stand and which way to face; the scene's first bookmark when unset
@@ -87,6 +95,10 @@ struct HeadsetResult {
   int visitors = 0;            // exhibit: visitors the tour menu greeted (the first included)
   uint64_t panel_frames = 0;   // frames that showed the panel
   int devices_lost = 0;        // Vulkan devices lost (each time a new device and session were made)
+  FrameTimes gpu_times;        // the GPU time of each frame (none where the queue writes no timestamps)
+  double min_resolution_scale = 1.0;  // the smallest part of the eye images drawn (per side)
+  uint64_t resolution_changes = 0;
+  VkExtent2D last_drawn_extent{};     // the part of each eye image the last frame drew (its imageRect)
 };
 
 // Runs the session until it ends; throws axis::Error when it cannot start (no Vulkan device the

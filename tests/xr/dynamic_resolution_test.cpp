@@ -154,3 +154,41 @@ TEST(DynamicResolution, AFixedResolutionNeverChanges) {
 }
 
 }  // namespace
+
+namespace {
+
+using axis::xr::FrameTimes;
+
+TEST(FrameTimes, PercentilesOverBudgetAndMaximum) {
+  FrameTimes t;
+  EXPECT_EQ(t.percentile(0.5), 0.0);
+  for (int i = 1; i <= 100; ++i) t.add(i * 0.2, 11.1);  // 0.2 .. 20 ms
+  t.add(-1.0, 11.1);                                     // not a time
+  t.add(250.0, 11.1);                                    // a quarter of a second
+  EXPECT_EQ(t.timed(), 101u);
+  EXPECT_EQ(t.over_budget(), 45u + 1u);  // 11.2 .. 20 ms, and 250
+  // Within 1% (the bins' width), never below the true value.
+  EXPECT_GE(t.percentile(0.5), 10.2 - 1e-9);
+  EXPECT_LE(t.percentile(0.5), 10.2 * 1.01);
+  EXPECT_GE(t.percentile(0.95), 19.2 - 1e-9);
+  EXPECT_LE(t.percentile(0.95), 19.2 * 1.01);
+  EXPECT_GE(t.percentile(0.99), 20.0 - 1e-9);
+  EXPECT_LE(t.percentile(0.99), 20.0 * 1.01);
+  EXPECT_EQ(t.max_ms(), 250.0);
+  EXPECT_EQ(t.percentile(1.0), 250.0);
+  FrameTimes other;
+  for (int i = 0; i < 101; ++i) other.add(1.0, 11.1);
+  t.merge(other);
+  EXPECT_EQ(t.timed(), 202u);
+  EXPECT_GE(t.percentile(0.5), 1.0 - 1e-9);
+  EXPECT_LE(t.percentile(0.5), 1.01);
+  // Seconds-long frames (a CPU rasteriser drawing millions of triangles) have percentiles of their own.
+  FrameTimes slow;
+  for (int i = 1; i <= 9; ++i) slow.add(1000.0 * i, 11.1);
+  EXPECT_GE(slow.percentile(0.5), 5000.0 - 1e-6);
+  EXPECT_LE(slow.percentile(0.5), 5050.0);
+  EXPECT_EQ(slow.percentile(1.0), 9000.0);
+  EXPECT_EQ(t.over_budget(), 46u);
+}
+
+}  // namespace

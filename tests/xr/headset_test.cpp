@@ -113,6 +113,45 @@ TEST(Headset, ALostDeviceIsReplacedAndTheSessionCarriesOn) {
   EXPECT_EQ(result.validation_messages, 0u);
 }
 
+// Dynamic resolution on a real session: with a GPU budget no GPU keeps, every frame is over it and each
+// eye is drawn (and submitted, its imageRect) at the least scale; with one every GPU keeps, the whole image
+// every frame. The frames are timed on the GPU either way.
+TEST(Headset, DrawsLessOfEachEyeWhenTheGpuFallsBehindAndAllOfItWhenItKeepsUp) {
+  std::string why;
+  for (double budget_ms : {1e-3, 1e6}) {
+    SCOPED_TRACE(budget_ms);
+    std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
+    if (!runtime) GTEST_SKIP() << why;
+    std::optional<scene::Scene> scene = small_model(why);
+    if (!scene) GTEST_SKIP() << why;
+    xr::HeadsetOptions options = validated_options(40);
+    options.gpu_budget_ms = budget_ms;
+    options.resolution.min_scale = 0.6;
+    xr::HeadsetResult result = xr::run_headset(*runtime, *scene, options);
+    EXPECT_EQ(result.frames_submitted, 40u);
+    EXPECT_EQ(result.validation_messages, 0u);
+    ASSERT_GT(result.gpu_times.timed(), 30u) << "the frames' GPU times came back";
+    EXPECT_GT(result.gpu_times.percentile(0.5), 0.0);
+    xr::DynamicResolutionOptions least;
+    least.max_scale = least.min_scale = 0.6;
+    const VkExtent2D small = xr::DynamicResolution(least).extent(result.eye_extent);
+    if (budget_ms < 1.0) {
+      EXPECT_EQ(result.gpu_times.over_budget(), result.gpu_times.timed());
+      EXPECT_EQ(result.min_resolution_scale, 0.6);
+      EXPECT_EQ(result.resolution_changes, 1u) << "straight to the least scale, and kept there";
+      EXPECT_EQ(result.last_drawn_extent.width, small.width);
+      EXPECT_EQ(result.last_drawn_extent.height, small.height);
+      EXPECT_LT(small.width, result.eye_extent.width);
+    } else {
+      EXPECT_EQ(result.gpu_times.over_budget(), 0u);
+      EXPECT_EQ(result.min_resolution_scale, 1.0);
+      EXPECT_EQ(result.resolution_changes, 0u);
+      EXPECT_EQ(result.last_drawn_extent.width, result.eye_extent.width);
+      EXPECT_EQ(result.last_drawn_extent.height, result.eye_extent.height);
+    }
+  }
+}
+
 // A tour on the headset: stop to stop, each stop's card (ImGui drawn into the panel's picture) shown
 // beside the visitor in the frames of the stop, with no validation message.
 TEST(Headset, TourShowsEachStopsCardOnThePanel) {
