@@ -129,7 +129,8 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
       d.extent = eye_extent;
       d.layers = 2;
       d.view_type = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
-      d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+      // TRANSFER_DST: lavapipe's second eye in two passes is resolved by a copy (Renderer::resolve_layers_by_copy_).
+      d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
       eyes = gpu::Image(ctx, d);
     }
     const float up = glm::quarter_pi<float>();

@@ -11,7 +11,8 @@ OffscreenTarget::OffscreenTarget(gpu::Context& ctx, VkExtent2D extent, VkFormat 
   d.extent = extent;
   d.layers = layers_;
   d.view_type = layers_ > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
-  d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  // TRANSFER_DST: lavapipe's second eye in two passes is resolved by a copy (Renderer::resolve_layers_by_copy_).
+  d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
   image_ = gpu::Image(ctx, d);
   readback_ = gpu::Buffer(ctx, VkDeviceSize(extent.width) * extent.height * 4 * layers_, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                           gpu::MemoryUse::Readback);

@@ -52,6 +52,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   frames_.resize(std::max(1u, frames_in_flight) * 2);
   if (settings_.occlusion_culling && OcclusionCulling::supported(ctx, samples_))
     occlusion_ = std::make_unique<OcclusionCulling>(ctx, static_cast<uint32_t>(frames_.size()));
+  resolve_layers_by_copy_ = settings_.two_pass_stereo && ctx.driver_id() == VK_DRIVER_ID_MESA_LLVMPIPE;
   // Each frame has two sets: one reads the instances as written, one those occlusion culling kept.
   const auto n = static_cast<uint32_t>(frames_.size()) * 2;
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
@@ -257,8 +258,11 @@ void Renderer::ensure_attachments(const RenderTarget& target, uint32_t layers) {
     cd.samples = samples_;
     cd.layers = layers;
     cd.view_type = view_type;
-    // Occlusion culling splits the main pass in two: the samples are kept in between.
-    cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | (occlusion_ ? 0 : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
+    // Occlusion culling splits the main pass in two: the samples are kept in between; and lavapipe's
+    // eyes in two passes are resolved with a copy (resolve_layers_by_copy_).
+    cd.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
+    if (resolve_layers_by_copy_) cd.usage |= VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    else if (!occlusion_) cd.usage |= VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
     msaa_color_ = gpu::Image(ctx_, cd);
   }
 }

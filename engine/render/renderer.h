@@ -88,7 +88,9 @@ struct RenderTarget {
   VkImageLayout final_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
   uint32_t layers = 1;      // 2 for stereo: view i renders into layer i
   uint32_t base_layer = 0;  // the first layer `view` covers (two-pass stereo renders one layer at a time)
-  std::array<VkImageView, 2> layer_views{};  // one 2D view per layer: only for two-pass stereo
+  std::array<VkImageView, 2> layer_views{};  // one 2D view per layer: only for two-pass stereo (on lavapipe
+                                             // with MSAA the image must also allow TRANSFER_DST: see
+                                             // resolve_layers_by_copy_)
   // Optional: a D32_SFLOAT image with the same layers that receives the scene's depth (reversed-Z: 1 at
   // the near plane, 0 at infinity), left in DEPTH_ATTACHMENT_OPTIMAL (an XR depth swapchain image, which
   // lets the compositor reproject). With MSAA each pixel takes its first sample's depth, resolved through
@@ -275,6 +277,10 @@ class Renderer {
   std::array<bool, kVariantCount> needed_{};
   std::array<PipelineSet, 2> pipeline_sets_;  // [0]: one view, [1]: multiview stereo
   bool multiview_ = false;                    // the set the frame being recorded uses
+  // lavapipe (Mesa 22.3) resolves a multisampled pass into layer 0 of its resolve view's image whatever
+  // layer the view starts at, so in stereo drawn one pass per eye the second eye's resolve landed on the
+  // first's: there the samples are resolved with vkCmdResolveImage into the eye's layer instead.
+  bool resolve_layers_by_copy_ = false;
 
   gpu::UniqueDescriptorPool frame_pool_;
   std::vector<FrameResources> frames_;

@@ -96,7 +96,13 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
   color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
   color.clearValue.color = {{L.sky_horizon.r, L.sky_horizon.g, L.sky_horizon.b, 1.0f}};
-  if (msaa_color_) {
+  // The second eye of stereo in two passes on lavapipe: resolved by a copy after the pass (see
+  // resolve_layers_by_copy_ in renderer.h).
+  const bool resolve_by_copy = msaa_color_ && resolve_layers_by_copy_ && target.base_layer > 0;
+  if (resolve_by_copy) {
+    color.imageView = msaa_color_.view();
+    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  } else if (msaa_color_) {
     color.imageView = msaa_color_.view();
     color.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
     color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
@@ -173,6 +179,25 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
     draw_list(cmd, blend_draws_, kOpaque, 0);
   }
   vkCmdEndRendering(cmd);
+  if (resolve_by_copy) {
+    const auto resolve = VK_PIPELINE_STAGE_2_RESOLVE_BIT;
+    gpu::transition(cmd, msaa_color_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                    VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, color_stage, color_write, resolve, VK_ACCESS_2_TRANSFER_READ_BIT);
+    gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, color_stage, 0, resolve, VK_ACCESS_2_TRANSFER_WRITE_BIT, 0,
+                    VK_REMAINING_MIP_LEVELS, target.base_layer, 1);
+    VkImageResolve region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, target.base_layer, 1};
+    region.extent = {target.extent.width, target.extent.height, 1};
+    vkCmdResolveImage(cmd, msaa_color_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
+                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, resolve, VK_ACCESS_2_TRANSFER_WRITE_BIT, color_stage,
+                    color_write | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT, 0, VK_REMAINING_MIP_LEVELS, target.base_layer, 1);
+    gpu::transition(cmd, msaa_color_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, resolve, 0, color_stage, color_write);
+  }
   if (depth_out && samples_ == VK_SAMPLE_COUNT_1_BIT) copy_depth_out(cmd, target);
 }
 

@@ -46,10 +46,11 @@ gpu::UniqueImageView make_view(VkDevice device, VkImage image, VkFormat format, 
 Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers)
     : extent_(extent), layers_(std::clamp(layers, 1u, 2u)) {
   format_ = choose_format(session);
-  // Transfer source: the desktop mirror copies the left eye out of it.
-  create(ctx, session,
-         XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT,
-         "colour");
+  // Transfer source: the desktop mirror copies the left eye out of it. On lavapipe also transfer
+  // destination: its second eye in two passes is resolved by a copy (Renderer::resolve_layers_by_copy_).
+  uint64_t usage = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
+  if (ctx.driver_id() == VK_DRIVER_ID_MESA_LLVMPIPE) usage |= XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
+  create(ctx, session, usage, "colour");
 }
 
 Swapchain::Swapchain(gpu::Context& ctx, XrSession session, VkExtent2D extent, uint32_t layers, Depth)
