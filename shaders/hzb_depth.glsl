@@ -1,7 +1,7 @@
 // The depth pyramid's first level from the main pass's depth (render/occlusion.h): each texel holds the
 // farthest depth (reversed-Z: the least) of every sample of the pixels it covers. Level 0 is the largest
-// power of two no larger than half the image, so texel t covers pixels floor(t W / w) .. ceil((t + 1) W / w) - 1
-// (two to five per side). Included by hzb_depth.comp (one sample) and hzb_depth_ms.comp (MSAA).
+// power of two no larger than half the part of the image drawn (W: push.size.zw), so texel t covers
+// pixels floor(t W / w) .. ceil((t + 1) W / w) - 1 (two to five per side). Included by hzb_depth.comp (one sample) and hzb_depth_ms.comp (MSAA).
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 

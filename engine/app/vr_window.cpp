@@ -106,12 +106,17 @@ void VrWindow::capture(VkCommandBuffer cmd, const render::RenderTarget& eyes, ui
   // The last show() read the picture: copy over it after that (same queue, earlier in submission order).
   gpu::transition(cmd, picture_.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_BLIT_BIT, 0, copy, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+  // One eye of a part: with the column and row past it (the renderer clears them), so that show()'s
+  // filtered blit reads defined pixels at the part's edge. Eyes side by side are whole images.
+  const VkExtent2D copied = layers == 1 ? VkExtent2D{std::min(eyes.extent.width + 1, whole.width),
+                                                     std::min(eyes.extent.height + 1, whole.height)}
+                                        : eyes.extent;
   for (uint32_t l = 0; l < layers; ++l) {
     VkImageCopy region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, l, 1};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.dstOffset = {int32_t(l * eyes.extent.width), 0, 0};
-    region.extent = {eyes.extent.width, eyes.extent.height, 1};
+    region.extent = {copied.width, copied.height, 1};
     vkCmdCopyImage(cmd, eyes.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, picture_.handle(),
                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
   }

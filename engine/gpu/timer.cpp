@@ -1,5 +1,7 @@
 #include "gpu/timer.h"
 
+#include <algorithm>
+
 namespace axis::gpu {
 
 GpuTimer::GpuTimer(Context& ctx, uint32_t slots) : ctx_(ctx), pending_(std::max(slots, 1u), 0) {
@@ -35,7 +37,13 @@ std::optional<double> GpuTimer::read(uint32_t slot) {
   if (r == VK_NOT_READY) return std::nullopt;
   VK_CHECK(r);
   pending_[slot] = 0;
-  return double((ticks[1] - ticks[0]) & mask_) * ctx_.properties().limits.timestampPeriod * 1e-6;
+  // With frames in flight these commands may start while the ones before them still run: time them from
+  // whichever is later, their start or the end of the commands read before them (those that came earlier).
+  uint64_t ticks_taken = (ticks[1] - ticks[0]) & mask_;
+  if (have_last_end_) ticks_taken = std::min(ticks_taken, (ticks[1] - last_end_) & mask_);
+  last_end_ = ticks[1];
+  have_last_end_ = true;
+  return double(ticks_taken) * ctx_.properties().limits.timestampPeriod * 1e-6;
 }
 
 }  // namespace axis::gpu

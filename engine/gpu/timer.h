@@ -1,7 +1,9 @@
 // GPU time of command buffers, from timestamps written at the start and the end of each (the GPU's own
 // work, not the host's recording or waiting). One pair of queries per frame slot: begin() and end()
 // bracket the slot's commands; read() gives the time once the slot's fence has signalled (the caller's
-// gpu::FrameCommands waits for it), before the slot's next begin() resets its queries.
+// gpu::FrameCommands waits for it), before the slot's next begin() resets its queries. Read the slots in
+// the order their commands were submitted: a frame that starts while the one before it still runs is
+// timed from that one's end (the time the GPU spent on it alone).
 #pragma once
 
 #include "gpu/context.h"
@@ -29,6 +31,8 @@ class GpuTimer {
   Context& ctx_;
   UniqueQueryPool pool_;  // two queries per slot
   uint64_t mask_ = 0;     // the timestamps' valid bits
+  uint64_t last_end_ = 0;  // the end tick of the commands read last
+  bool have_last_end_ = false;
   std::vector<uint8_t> pending_;  // per slot: begun and ended since the last read
 };
 

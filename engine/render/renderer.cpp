@@ -52,7 +52,7 @@ Renderer::Renderer(gpu::Context& ctx, const RenderSettings& settings, uint32_t f
   frames_.resize(std::max(1u, frames_in_flight) * 2);
   if (settings_.occlusion_culling && OcclusionCulling::supported(ctx, samples_))
     occlusion_ = std::make_unique<OcclusionCulling>(ctx, static_cast<uint32_t>(frames_.size()));
-  resolve_layers_by_copy_ = settings_.two_pass_stereo && ctx.driver_id() == VK_DRIVER_ID_MESA_LLVMPIPE;
+  resolve_layers_by_copy_ = ctx.driver_id() == VK_DRIVER_ID_MESA_LLVMPIPE;  // used by a second eye's pass only
   // Each frame has two sets: one reads the instances as written, one those occlusion culling kept.
   const auto n = static_cast<uint32_t>(frames_.size()) * 2;
   VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},

@@ -103,7 +103,9 @@ struct RenderTarget {
   // this size, so that the drawn part can change from frame to frame without reallocating. {0, 0}: extent.
   VkExtent2D image_extent{};
 
-  VkExtent2D full_extent() const { return image_extent.width && image_extent.height ? image_extent : extent; }
+  VkExtent2D full_extent() const {
+    return {std::max(image_extent.width, extent.width), std::max(image_extent.height, extent.height)};
+  }
 };
 
 // What the last frame drew (both eyes' passes together when stereo is drawn one pass per eye).
@@ -168,6 +170,11 @@ class Renderer {
   const scene::DrawableSet& drawables() const { return drawables_; }
   uint32_t frames_in_flight() const { return static_cast<uint32_t>(frames_.size() / 2); }
   VkSampleCountFlagBits samples() const { return samples_; }
+  // Whether a target's depth image (RenderTarget::depth_image) receives every eye's depth: not where
+  // lavapipe resolves the multisampled depth of stereo drawn one pass per eye (resolve_layers_by_copy_).
+  bool depth_reaches_every_layer() const {
+    return !(resolve_layers_by_copy_ && samples_ != VK_SAMPLE_COUNT_1_BIT && settings_.two_pass_stereo);
+  }
 
  private:
   enum Variant {
@@ -279,7 +286,9 @@ class Renderer {
   bool multiview_ = false;                    // the set the frame being recorded uses
   // lavapipe (Mesa 22.3) resolves a multisampled pass into layer 0 of its resolve view's image whatever
   // layer the view starts at, so in stereo drawn one pass per eye the second eye's resolve landed on the
-  // first's: there the samples are resolved with vkCmdResolveImage into the eye's layer instead.
+  // first's: there the second eye's samples are resolved with vkCmdResolveImage into its layer instead.
+  // (Its depth resolve has the same fault: the headset submits no depth layer then, see
+  // depth_reaches_every_layer.)
   bool resolve_layers_by_copy_ = false;
 
   gpu::UniqueDescriptorPool frame_pool_;

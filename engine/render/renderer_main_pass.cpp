@@ -98,7 +98,7 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
   color.clearValue.color = {{L.sky_horizon.r, L.sky_horizon.g, L.sky_horizon.b, 1.0f}};
   // The second eye of stereo in two passes on lavapipe: resolved by a copy after the pass (see
   // resolve_layers_by_copy_ in renderer.h).
-  const bool resolve_by_copy = msaa_color_ && resolve_layers_by_copy_ && target.base_layer > 0;
+  const bool resolve_by_copy = msaa_color_ && resolve_layers_by_copy_ && target.base_layer > 0;  // a second eye's pass
   if (resolve_by_copy) {
     color.imageView = msaa_color_.view();
     color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
@@ -133,7 +133,13 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
     depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;  // copied out after the pass
   }
   VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  ri.renderArea = {{0, 0}, target.extent};
+  // Where only part of the image is drawn, the pass also clears one more column and row (the sky's
+  // horizon colour, depth infinitely far; the viewport and scissor stay on the part): a compositor
+  // filtering at the part's edge may read past it (OpenXR allows it to "bleed in pixels from outside
+  // imageRect"), and finds defined pixels there rather than what the image held.
+  const VkExtent2D full = target.full_extent();
+  const VkExtent2D cleared{std::min(target.extent.width + 1, full.width), std::min(target.extent.height + 1, full.height)};
+  ri.renderArea = {{0, 0}, cleared};
   ri.layerCount = 1;
   ri.viewMask = multiview_ ? 0b11u : 0u;
   ri.colorAttachmentCount = 1;
@@ -189,7 +195,7 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
     VkImageResolve region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, target.base_layer, 1};
-    region.extent = {target.extent.width, target.extent.height, 1};
+    region.extent = {cleared.width, cleared.height, 1};
     vkCmdResolveImage(cmd, msaa_color_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
     gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
@@ -213,7 +219,8 @@ void Renderer::copy_depth_out(VkCommandBuffer cmd, const RenderTarget& target) {
   VkImageCopy region{};
   region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layers};
   region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, target.base_layer, layers};
-  region.extent = {target.extent.width, target.extent.height, 1};
+  const VkExtent2D full = target.full_extent();  // as cleared: see record_main_pass
+  region.extent = {std::min(target.extent.width + 1, full.width), std::min(target.extent.height + 1, full.height), 1};
   vkCmdCopyImage(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depth_image,
                  VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
   gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,

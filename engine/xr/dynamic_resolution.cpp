@@ -15,8 +15,9 @@ DynamicResolution::DynamicResolution(const DynamicResolutionOptions& options) : 
 
 VkExtent2D DynamicResolution::extent(VkExtent2D full) const {
   auto side = [&](uint32_t n) {
-    const uint32_t scaled = uint32_t(double(n) * scale_) / 4u * 4u;
-    return std::min(n, std::max(scaled, 16u));
+    const uint32_t scaled = uint32_t(double(n) * scale_);
+    if (scaled >= n) return n;  // the whole side, whatever its size
+    return std::min(n, std::max(scaled / 4u * 4u, 16u));
   };
   return {side(full.width), side(full.height)};
 }

@@ -14,6 +14,9 @@
 //   - up: `raise_after` frames in a row under `raise_below` of the budget → `step_up` more, at most
 //     `max_scale`. raise_below is low enough that the step up (about 10% more pixels per step at 1.0)
 //     does not push the frame back over the target.
+// It assumes nothing about how much of a frame's time is pixels, so where much of it is not (a GPU bound
+// by geometry), it may settle a step or two below the largest scale that would still fit: a slightly
+// softer picture than needed, never a frame over the budget because of a raise.
 // Pure logic (no GPU): the headset feeds it xr's frame timings; tests feed it a model of the GPU.
 #pragma once
 
@@ -42,8 +45,8 @@ class DynamicResolution {
   // Whether the scale may change at all (min_scale < max_scale).
   bool enabled() const { return options_.min_scale < options_.max_scale; }
   double scale() const { return scale_; }
-  // The rectangle of a `full`-sized image drawn at the current scale: each side scaled and rounded down
-  // to a multiple of 4 pixels (at least 16), never larger than `full`.
+  // The rectangle of a `full`-sized image drawn at the current scale: the whole image at scale 1, else
+  // each side scaled and rounded down to a multiple of 4 pixels (at least 16, never more than the side).
   VkExtent2D extent(VkExtent2D full) const;
 
   // One finished frame's GPU time in milliseconds, against the frame budget in milliseconds (the

@@ -190,7 +190,12 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   Swapchain swapchain(ctx, session, extent, 2);
   // The scene's depth beside its colour (XR_KHR_composition_layer_depth), for the compositor's reprojection.
   std::optional<Swapchain> depth_swapchain;
-  if (runtime.depth_layer() && Swapchain::offers_depth(session)) depth_swapchain.emplace(ctx, session, extent, 2, Swapchain::Depth{});
+  if (runtime.depth_layer() && Swapchain::offers_depth(session)) {
+    if (renderer.depth_reaches_every_layer())
+      depth_swapchain.emplace(ctx, session, extent, 2, Swapchain::Depth{});
+    else  // lavapipe with MSAA and one pass per eye: the second eye's depth would be wrong
+      log::warn("OpenXR: no depth layer: this driver's multisampled depth does not reach the second eye's layer");
+  }
   result.depth_layer = depth_swapchain.has_value();
   log::info("OpenXR: {}x{} per eye, {}, {} space, {}", extent.width, extent.height,
             result.multiview ? "one multiview pass" : "one pass per eye", result.stage_space ? "STAGE" : "LOCAL",
@@ -201,6 +206,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   gpu::GpuTimer timer(ctx, 2);
   DynamicResolution resolution(options.resolution);  // its settle_frames: the other frame in flight
   FrameTimes times;
+  double least_scale = resolution.scale();
   IdleOnExit idle{ctx};
 
   SessionStateMachine machine;
@@ -249,7 +255,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
       log::info("OpenXR: {} frames timed on the GPU: median {:.1f} ms, 95% within {:.1f} ms, longest {:.1f} ms; {} over the "
                 "display period; each eye drawn at {:.2f} to 1 of {}x{} ({} changes)",
                 times.timed(), times.percentile(0.5), times.percentile(0.95), times.max_ms(), times.over_budget(),
-                result.min_resolution_scale, extent.width, extent.height, resolution.changes());
+                least_scale, extent.width, extent.height, resolution.changes());
   };
 
   try {
@@ -324,7 +330,8 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
                            resolution.scale());
             }
             const VkExtent2D drawn = resolution.extent(extent);
-            result.min_resolution_scale = std::min(result.min_resolution_scale, resolution.scale());
+            least_scale = std::min(least_scale, resolution.scale());
+            result.min_resolution_scale = std::min(result.min_resolution_scale, least_scale);
             result.last_drawn_extent = drawn;
             timer.begin(cmd, slot);
             for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);

@@ -32,6 +32,8 @@ namespace axis::xr {
 // A desktop window showing what the headset shows (see app::VrWindow). run_headset calls configure
 // before the Vulkan device is made, attach once it is, capture inside each frame's commands before the
 // image goes back to the runtime, show after each frame's submit, and detach before the device goes.
+// capture's `eyes.extent` is the part of each eye drawn (dynamic resolution), the top-left of images of
+// `eyes.full_extent()`.
 class HeadsetMirror {
  public:
   virtual ~HeadsetMirror() = default;

@@ -245,6 +245,44 @@ TEST(OcclusionCulling, TheDepthGoingOutToTheCompositorIsTheWholeScenes) {
   EXPECT_EQ(ctx.validation_messages(), before);
 }
 
+TEST(OcclusionCulling, ThePartsDepthGoesOutWithOneMoreColumnAndRowInfinitelyFar) {
+  // A headset drawing part of its images sends the compositor that part's depth (imageRect) and clears one
+  // more column and row past it: the compositor may filter across the part's edge, and finds the sky's
+  // depth there, not what an earlier, larger frame left (here a wall a metre away, everywhere).
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  const VkExtent2D whole{160, 120}, part{112, 84};
+  for (uint32_t samples : {1u, 4u}) {
+    SCOPED_TRACE(std::to_string(samples) + "x MSAA");
+    render::RenderSettings settings = golden_settings();
+    settings.samples = samples;
+    render::Renderer renderer(ctx, settings, 1);
+    renderer.set_scene(walled_towers());
+    DepthTarget target(ctx, whole);
+    scene::CameraView close = facing_the_wall();
+    close.position.z = -19.0;
+    std::vector<float> depth = target.render(renderer, std::span<const scene::CameraView>(&close, 1)).at(0);
+    ASSERT_GT(depth[size_t(part.height) * whole.width + part.width], 0.05f) << "the wall fills the whole image";
+    const scene::CameraView view = facing_the_wall();
+    depth = target.render(renderer, std::span<const scene::CameraView>(&view, 1), 4, part).at(0);
+    // The part: as a target of its size.
+    render::Renderer alone_renderer(ctx, settings, 1);
+    alone_renderer.set_scene(walled_towers());
+    DepthTarget alone(ctx, part);
+    const std::vector<float> expected = alone.render(alone_renderer, std::span<const scene::CameraView>(&view, 1), 4).at(0);
+    size_t differ = 0;
+    for (uint32_t y = 0; y < part.height; ++y)
+      for (uint32_t x = 0; x < part.width; ++x) differ += depth[size_t(y) * whole.width + x] != expected[size_t(y) * part.width + x];
+    EXPECT_EQ(differ, 0u);
+    // The column and the row past it: infinitely far.
+    size_t guard_not_far = 0;
+    for (uint32_t y = 0; y <= part.height; ++y) guard_not_far += depth[size_t(y) * whole.width + part.width] != 0.0f;
+    for (uint32_t x = 0; x <= part.width; ++x) guard_not_far += depth[size_t(part.height) * whole.width + x] != 0.0f;
+    EXPECT_EQ(guard_not_far, 0u);
+  }
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
 TEST(OcclusionCulling, AnOrthographicViewSkipsWhatTheWallHides) {
   // Plans and elevations are orthographic: the same test with parallel projection (w = 1), looking a
   // little down so that the ground lies in front of the wall (seen level, the sky below the horizon

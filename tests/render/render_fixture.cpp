@@ -75,10 +75,15 @@ DepthTarget::DepthTarget(gpu::Context& ctx, VkExtent2D extent, uint32_t layers)
 }
 
 std::vector<std::vector<float>> DepthTarget::render(render::Renderer& renderer, std::span<const scene::CameraView> views,
-                                                    int frames) {
+                                                    int frames, VkExtent2D part) {
+  render::RenderTarget target = target_;
+  if (part.width && part.height) {
+    target.extent = part;
+    target.image_extent = extent_;
+  }
   for (int frame = 0; frame < frames; ++frame)
     ctx_.submit_now([&](VkCommandBuffer cmd) {
-      renderer.render(cmd, 0, target_, views);
+      renderer.render(cmd, 0, target, views);
       if (frame + 1 < frames) return;
       gpu::transition(cmd, depth_.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
                       VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,

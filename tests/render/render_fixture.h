@@ -45,9 +45,10 @@ class DepthTarget {
  public:
   DepthTarget(gpu::Context& ctx, VkExtent2D extent, uint32_t layers = 1);
   // Renders `views` (one per layer) `frames` times in frame slot 0, each frame waited for, and returns
-  // each layer's depth after the last.
+  // each layer's depth after the last (the whole image). `part`, when set: only the image's top-left part
+  // is drawn (a headset's dynamic resolution, RenderTarget::image_extent).
   std::vector<std::vector<float>> render(render::Renderer& renderer, std::span<const scene::CameraView> views,
-                                         int frames = 1);
+                                         int frames = 1, VkExtent2D part = {});
 
  private:
   gpu::Context& ctx_;

@@ -42,6 +42,9 @@ TEST(DynamicResolution, StaysWholeWhileTheGpuKeepsUp) {
   EXPECT_EQ(dr.changes(), 0u);
   EXPECT_EQ(dr.extent({2064, 2208}).width, 2064u);
   EXPECT_EQ(dr.extent({2064, 2208}).height, 2208u);
+  // Whatever the size (a recommended 1832x2016 times a render scale of 1.1): the whole image.
+  EXPECT_EQ(dr.extent({2015, 2217}).width, 2015u);
+  EXPECT_EQ(dr.extent({2015, 2217}).height, 2217u);
 }
 
 TEST(DynamicResolution, ASlowGpuIsBroughtInsideTheBudgetAndHeldThereWithoutSeesawing) {
@@ -68,6 +71,7 @@ TEST(DynamicResolution, NeverGoesBelowTheFloor) {
   const VkExtent2D e = dr.extent({2064, 2208});
   EXPECT_EQ(e.width, 1236u);   // 2064 * 0.6 = 1238.4, down to a multiple of 4
   EXPECT_EQ(e.height, 1324u);  // 1324.8
+  EXPECT_EQ(dr.extent({2015, 2217}).width, 1208u);  // 1209
 }
 
 TEST(DynamicResolution, ComesBackToTheWholeImageStepByStepWhenTheLoadGoes) {
