@@ -131,7 +131,7 @@ int verb_bench(int argc, char** argv) {
   // Over the frames: triangles drawn, and those occlusion culling skipped (counted on the GPU and read
   // back a frame slot late; see FrameStats::triangles_drawn).
   uint64_t triangles_drawn = 0, triangles_occluded = 0;
-  std::vector<double> times, gpu_times;
+  std::vector<double> times, gpu_times, record_times;
   times.reserve(frames);
   gpu_times.reserve(frames);
   scene::OrbitController orbit_ctl = scene::OrbitController::from_view(view, glm::length(scene->bounds.center() - view.position));
@@ -157,12 +157,14 @@ int verb_bench(int argc, char** argv) {
     triangles_occluded += renderer.last_stats().occluded_triangles;
     triangles_drawn += renderer.last_stats().triangles_drawn();
     if (target.last_gpu_ms() >= 0.0) gpu_times.push_back(target.last_gpu_ms());
+    record_times.push_back(target.last_record_ms());
   }
   // Wall time per frame: the host's culling and recording, the GPU's work and the wait for it, one
   // frame at a time. GPU time: the command buffer alone, from timestamps (absent where the queue has none).
   std::vector<double> sorted = times;
   std::sort(sorted.begin(), sorted.end());
   std::sort(gpu_times.begin(), gpu_times.end());
+  std::sort(record_times.begin(), record_times.end());
   auto pct_of = [](const std::vector<double>& v, double p) {
     return v.empty() ? -1.0 : v[std::min(v.size() - 1, size_t(std::ceil(p * v.size())) - 1)];
   };
@@ -173,6 +175,7 @@ int verb_bench(int argc, char** argv) {
   auto pct = [&](double p) { return pct_of(sorted, p); };
   double median = median_of(sorted);
   double gpu_median = median_of(gpu_times), gpu_p95 = pct_of(gpu_times, 0.95);
+  double record_median = median_of(record_times), record_p95 = pct_of(record_times, 0.95);
   const auto& st = renderer.last_stats();
   double rss_mb = process::peak_rss_bytes() / 1048576.0;
   double dev_mb = ctx->allocator().peak_bytes_reserved() / 1048576.0;
@@ -194,6 +197,8 @@ int verb_bench(int argc, char** argv) {
                         {"frame_ms_min", sorted.front()},
                         {"gpu_ms_median", gpu_median},
                         {"gpu_ms_p95", gpu_p95},
+                        {"record_ms_median", record_median},
+                        {"record_ms_p95", record_p95},
                         {"draw_calls", st.draw_calls},
                         {"shadow_draw_calls", st.shadow_draw_calls},
                         {"shadow_cascades", st.shadow_cascades},
@@ -216,6 +221,7 @@ int verb_bench(int argc, char** argv) {
     fmt::print("  frame median    {:9.2f} ms\n", median);
     fmt::print("  frame p95       {:9.2f} ms\n", pct(0.95));
     if (gpu_median >= 0.0) fmt::print("  GPU median      {:9.2f} ms  (p95 {:.2f} ms; timestamps)\n", gpu_median, gpu_p95);
+    fmt::print("  CPU recording   {:9.2f} ms  (p95 {:.2f} ms; culling, levels of detail, commands)\n", record_median, record_p95);
     fmt::print("  draw calls      {:9}    (+{} shadow)\n", st.draw_calls, st.shadow_draw_calls);
     fmt::print("  triangles       {:9}    in view ({:.0f} a frame drawn, {:.0f} hidden ones skipped)\n", st.triangles,
                double(triangles_drawn) / frames, double(triangles_occluded) / frames);

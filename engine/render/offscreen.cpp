@@ -1,5 +1,7 @@
 #include "render/offscreen.h"
 
+#include "core/clock.h"
+
 #include <cstring>
 
 namespace axis::render {
@@ -27,7 +29,8 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
   const VkExtent2D drawn = part.width && part.height
                                ? VkExtent2D{std::min(part.width, extent_.width), std::min(part.height, extent_.height)}
                                : extent_;
-  VkCommandBuffer cmd = commands_.begin(0);
+  VkCommandBuffer cmd = commands_.begin(0);  // waits for nothing: each render() waits for its frame
+  const Stopwatch recording;
   timer_.begin(cmd, 0);
   const uint32_t layers = std::min<uint32_t>(layers_, static_cast<uint32_t>(views.size()));
   RenderTarget target{image_.handle(), image_.view(), image_.desc().format, drawn, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
@@ -46,6 +49,7 @@ Rgba8Image OffscreenTarget::render(Renderer& renderer, std::span<const scene::Ca
   }
   timer_.end(cmd, 0);
   VK_CHECK(vkEndCommandBuffer(cmd));
+  last_record_ms_ = recording.ms();
   VkFence fence = commands_.fence(0);
   ctx_.submit(cmd, fence);
   VK_CHECK(vkWaitForFences(ctx_.device(), 1, &fence, VK_TRUE, UINT64_MAX));

@@ -25,6 +25,9 @@ class OffscreenTarget {
   // of its command buffer (the renderer's passes, not the host's recording or waiting); negative
   // where the queue has no timestamps.
   double last_gpu_ms() const { return last_gpu_ms_; }
+  // Host time of the last render()'s recording in milliseconds: the renderer's culling, levels of detail,
+  // batching and command recording, up to the submit (what the CPU must do within a headset's frame).
+  double last_record_ms() const { return last_record_ms_; }
 
  private:
   gpu::Context& ctx_;
@@ -35,6 +38,7 @@ class OffscreenTarget {
   gpu::FrameCommands commands_;
   gpu::GpuTimer timer_;
   double last_gpu_ms_ = -1.0;
+  double last_record_ms_ = 0.0;
 };
 
 }  // namespace axis::render
