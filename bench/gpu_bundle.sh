@@ -61,7 +61,7 @@ one() {  # LABEL bench-options...
   local label=$1
   shift
   timeout 45 "$here/axistwin" bench scenes/central-axis.json --stereo --headset-view --look-around --frames "$frames" \
-    --json "$@" | python3 -c 'import json, sys; j = json.load(sys.stdin); print("%-26s wall %8.2f ms  GPU %8.2f ms (p95 %8.2f)  triangles drawn %9d" % (sys.argv[1], j["frame_ms_median"], j["gpu_ms_median"], j["gpu_ms_p95"], j["triangles_drawn_per_frame"]))' "$label"
+    --json "$@" | python3 -c 'import json, sys; j = json.load(sys.stdin); print("%-26s wall %8.2f ms  GPU %8.2f ms (p95 %8.2f)  CPU recording %6.2f ms  triangles drawn %9d" % (sys.argv[1], j["frame_ms_median"], j["gpu_ms_median"], j["gpu_ms_p95"], j["record_ms_median"], j["triangles_drawn_per_frame"]))' "$label"
 }
 one "as shipped" --size 2064x2208
 one "1x MSAA" --size 2064x2208 --samples 1
