@@ -30,9 +30,11 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
     return false;
   }
   const double target = options_.target * budget_ms;
+  if (ceiling_frames_ > 0) --ceiling_frames_;
+  if (since_raise_ >= 0) ++since_raise_;
   double next = scale_;
   if (gpu_ms > target) {
-    under_ = 0;
+    under_ = quiet_ = 0;
     fastest_over_ = over_ == 0 ? gpu_ms : std::min(fastest_over_, gpu_ms);
     if (++over_ >= 2) {
       next = std::min(scale_ * std::sqrt(target / fastest_over_), scale_ - options_.min_step);
@@ -40,17 +42,30 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
     }
   } else {
     over_ = 0;
-    under_ = gpu_ms < options_.raise_below * budget_ms ? under_ + 1 : 0;
-    if (under_ >= options_.raise_after) next = std::min(scale_ + options_.step_up, options_.max_scale);
-    if (options_.max_scale - next < 1e-6) next = options_.max_scale;  // no step of a rounding error
+    double up = std::min(scale_ + options_.step_up, options_.max_scale);
+    if (options_.max_scale - up < 1e-6) up = options_.max_scale;  // no step of a rounding error
+    const bool may_rise = up > scale_ && (ceiling_frames_ == 0 || up <= ceiling_ + 1e-9);
+    // Safe: even if all of the time grew with the pixels, the frame one step up would be on target.
+    const double ratio = (up * up) / (scale_ * scale_);
+    under_ = may_rise && gpu_ms * ratio <= options_.target_margin * target ? under_ + 1 : 0;
+    // A try: well inside the target for a while (a frame bound by geometry grows less than its pixels).
+    quiet_ = may_rise && gpu_ms <= options_.probe_below * target ? quiet_ + 1 : 0;
+    if (under_ >= options_.raise_after || quiet_ >= options_.probe_after) next = up;
   }
   if (next == scale_) {
     if (over_ >= 2) over_ = 0;  // at the floor already: start counting again
-    if (under_ >= options_.raise_after) under_ = 0;
     return false;
   }
+  if (next < scale_ && since_raise_ >= 0 && since_raise_ <= 4 * options_.raise_after) {
+    // The step up did not hold: back to the scale it left, and no higher for a while.
+    next = before_raise_;
+    ceiling_ = before_raise_;
+    ceiling_frames_ = options_.retry_after;
+  }
+  if (next > scale_) before_raise_ = scale_;
+  since_raise_ = next > scale_ ? 0 : -1;
   scale_ = next;
-  over_ = under_ = 0;
+  over_ = under_ = quiet_ = 0;
   settling_ = options_.settle_frames;
   ++changes_;
   return true;

@@ -11,12 +11,14 @@
 //     faster of the two onto the target if its time were all pixels (scale * sqrt(target / time)), at
 //     least `min_step` below, never below `min_scale`. One slow frame alone (a shadow redraw, a new
 //     building coming into view) does not lower it.
-//   - up: `raise_after` frames in a row under `raise_below` of the budget → `step_up` more, at most
-//     `max_scale`. raise_below is low enough that the step up (about 10% more pixels per step at 1.0)
-//     does not push the frame back over the target.
-// It assumes nothing about how much of a frame's time is pixels, so where much of it is not (a GPU bound
-// by geometry), it may settle a step or two below the largest scale that would still fit: a slightly
-// softer picture than needed, never a frame over the budget because of a raise.
+//   - up, safely: `raise_after` frames in a row that would still be on target one `step_up` higher
+//     even if all of their time grew with the pixels → that scale (at most `max_scale`).
+//   - up, as a try: `probe_after` frames in a row within `probe_below` of the target → one step up. A
+//     GPU bound by geometry gains little from fewer pixels and loses little from more, so its frame can
+//     have room for a larger scale that the safe rule cannot see.
+//   - a step up that does not hold (two frames over the target within `raise_after` * 4 frames of it)
+//     goes back to the scale it left, and nothing higher is tried for `retry_after` frames: a frame or
+//     two over the target (not the budget) every ten seconds at worst, no seesaw.
 // Pure logic (no GPU): the headset feeds it xr's frame timings; tests feed it a model of the GPU.
 #pragma once
 
@@ -31,8 +33,11 @@ struct DynamicResolutionOptions {
   double min_scale = 0.7;   // of the swapchain's size per side (0.49 of its pixels); 1: a fixed resolution
   double max_scale = 1.0;
   double target = 0.9;      // of the budget: the rest is the compositor's
-  double raise_below = 0.7; // of the budget
+  double target_margin = 0.97;  // a safe step up must be predicted within this share of the target
   int raise_after = 45;     // frames (half a second at 90 Hz)
+  double probe_below = 0.9; // of the target
+  int probe_after = 180;    // frames (two seconds)
+  int retry_after = 900;    // frames (ten seconds) before a step up that did not hold is tried again
   double step_up = 0.05;
   double min_step = 0.02;   // the least step down
   int settle_frames = 1;    // frames in flight - 1: the timings still to come of frames recorded before a change
@@ -61,9 +66,14 @@ class DynamicResolution {
   double scale_ = 1.0;
   int settling_ = 0;       // timings still to ignore after a change
   int over_ = 0;           // frames in a row over the target
-  int under_ = 0;          // frames in a row under raise_below
+  int under_ = 0;          // frames in a row that a safe step up would keep on target
+  int quiet_ = 0;          // frames in a row within probe_below of the target
   double fastest_over_ = 0.0;  // the faster of the frames over the target in this run
   uint64_t changes_ = 0;
+  int since_raise_ = -1;   // frames timed since the last step up (-1: the last change was down)
+  double before_raise_ = 1.0;  // the scale the last step up left
+  double ceiling_ = 1.0;   // steps up go no higher than this while ceiling_frames_ > 0
+  int ceiling_frames_ = 0;
 };
 
 // What the headset's frames took on the GPU, for the session's closing log line and result: counted in

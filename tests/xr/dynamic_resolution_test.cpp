@@ -55,10 +55,41 @@ TEST(DynamicResolution, ASlowGpuIsBroughtInsideTheBudgetAndHeldThereWithoutSeesa
   const double settled = scales.back();
   EXPECT_LE(gpu(0, settled), 0.9 * kBudget);
   EXPECT_GE(settled, 0.7);
-  // Within a quarter of a second (a few steps), and no change afterwards: the step up from there would
-  // take the frame over raise_below, so the scale is not raised and lowered in turn.
+  // Within a quarter of a second (a few steps), and no change afterwards: the frame there is too near
+  // the target for a step up, so the scale is not raised and lowered in turn.
   for (size_t f = 22; f < scales.size(); ++f) ASSERT_EQ(scales[f], settled) << "frame " << f;
   EXPECT_LE(dr.changes(), 4u);
+}
+
+TEST(DynamicResolution, AGpuBoundByGeometryGetsBackTheScaleItHasRoomFor) {
+  // Two seconds of a heavy view (the whole Forbidden City: at the floor), then a view whose 6 ms of
+  // geometry no scale changes, with 6 ms of pixels at full size. At the floor that takes 8.94 ms, too
+  // near the target (10) for a step that assumes all of it is pixels (10.26 ms), yet well inside it: after
+  // two seconds 0.75 is tried (9.38 ms), and holds; 0.80 (9.84 ms) would leave too little room.
+  DynamicResolution dr;
+  auto gpu = [](int f, double s) { return f < 180 ? 22.0 * s * s : 6.0 + 6.0 * s * s; };
+  auto scales = run(dr, 90 * 20, gpu);
+  EXPECT_EQ(scales[179], 0.7);
+  const double settled = scales.back();
+  EXPECT_NEAR(settled, 0.75, 1e-9) << "back above the floor";
+  EXPECT_LE(gpu(1000, settled), 0.9 * kBudget);
+  int over = 0;
+  for (size_t f = 200; f < scales.size(); ++f) over += gpu(int(f), scales[f]) > 0.9 * kBudget;
+  EXPECT_LE(over, 6) << "frames over the target after the heavy view: a failed try or so";
+}
+
+TEST(DynamicResolution, AStepUpThatDoesNotHoldIsNotTriedAgainForAWhile) {
+  // A GPU with a cliff no model sees: from 0.80 up, 5 ms more (a cache the frame no longer fits). The
+  // try at 0.80 fails; it is tried again every ten seconds, not every two.
+  DynamicResolution dr;
+  auto gpu = [](int, double s) { return 3.0 + 8.0 * s * s + (s >= 0.8 - 1e-9 ? 5.0 : 0.0); };
+  auto scales = run(dr, 90 * 60, gpu);  // a minute
+  int raises = 0, over = 0;
+  for (size_t f = 1; f < scales.size(); ++f) raises += scales[f] > scales[f - 1];
+  for (size_t f = 0; f < scales.size(); ++f) over += gpu(int(f), scales[f]) > 0.9 * kBudget;
+  EXPECT_LE(raises, 8) << "a try every ten seconds at most";
+  EXPECT_LE(over, 24) << "two frames over the target a try, and the first drop";
+  EXPECT_LT(scales.back(), 0.8);
 }
 
 TEST(DynamicResolution, NeverGoesBelowTheFloor) {
