@@ -1,4 +1,5 @@
-// A small fixed pool of worker threads for CPU work that splits into independent items: decoding images,
+// A fixed pool of worker threads (started on first use, one fewer than the hardware threads: the caller
+// works too) for CPU work that splits into independent items: decoding images,
 // building pipelines, generating tangents. parallel_for blocks until every item is done and rethrows the
 // first exception an item threw.
 #pragma once

@@ -281,61 +281,103 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
       if (f.intersects(box)) return true;
     return false;
   };
-  visible_.clear();
-  for (const auto& cluster : drawables_.clusters) {
-    if (!in_view(cluster.bounds)) continue;
-    for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i) {
-      if (any_hidden && style_.is_hidden(items[i].node)) continue;
-      if (in_view(items[i].bounds)) visible_.push_back(i);
+  // Busy scenes (a city of tens of thousands of instances, every frame and every eye's pass) spread the
+  // culling and the keys over the workers, in tasks of clusters and then of visible drawables; the
+  // results are joined in task order, so that they are the same as one thread's.
+  const auto& clusters = drawables_.clusters;
+  constexpr size_t kClustersPerTask = 32, kDrawablesPerTask = 1024;
+  const bool busy = items.size() >= 8192;
+  const size_t cluster_tasks = busy ? (clusters.size() + kClustersPerTask - 1) / kClustersPerTask : 1;
+  if (task_lists_.size() < cluster_tasks) task_lists_.resize(cluster_tasks);
+  auto cull = [&](size_t t) {
+    std::vector<uint32_t>& seen = cluster_tasks == 1 ? visible_ : task_lists_[t].visible;
+    seen.clear();
+    const size_t first = cluster_tasks == 1 ? 0 : t * kClustersPerTask;
+    const size_t last = cluster_tasks == 1 ? clusters.size() : std::min(clusters.size(), first + kClustersPerTask);
+    for (size_t c = first; c < last; ++c) {
+      const auto& cluster = clusters[c];
+      if (!in_view(cluster.bounds)) continue;
+      for (uint32_t i = cluster.first; i < cluster.first + cluster.count; ++i) {
+        if (any_hidden && style_.is_hidden(items[i].node)) continue;
+        if (in_view(items[i].bounds)) seen.push_back(i);
+      }
     }
+  };
+  if (cluster_tasks == 1) {
+    cull(0);
+  } else {
+    parallel::parallel_for(cluster_tasks, cull);
+    visible_.clear();
+    for (size_t t = 0; t < cluster_tasks; ++t)
+      visible_.insert(visible_.end(), task_lists_[t].visible.begin(), task_lists_[t].visible.end());
   }
   // Key: bucket (2 bits) | draw-order rank (29 bits) | mirrored (1 bit) | drawable (32 bits). Sorting
   // groups a bucket's draws by pipeline and material, and each primitive's instances into one draw.
-  keys_.clear();
-  blend_keys_.clear();
   auto key = [](uint64_t bucket, uint32_t order, uint64_t mirrored, uint32_t d) {
     return bucket << 62 | uint64_t(order) << 33 | mirrored << 32 | d;
   };
-  for (uint32_t d : visible_) {
-    const auto& item = items[d];
-    const GpuMesh& mesh = meshes[item.mesh];
-    uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
-    bool selected = !shadow_casters && style_.is_selected(item.node);
-    bool ghost = !shadow_casters && style_.xray && !selected;
-    double lod_distance = 0.0, lod_scale = 1.0, lod_pixels = lod.pixels_per_unit;
-    if (lod_pixels > 0.0) {
-      lod_distance = 1.0;
-      if (lod.by_distance) {
-        lod_distance = item.bounds.distance_to(eye);
-        // A planar projection has 1 / cos^2 as many pixels per radian at an angle off its axis.
-        const double c = std::max(glm::dot(glm::normalize(item.bounds.center() - eye), lod.forward), 0.25);
-        lod_pixels /= c * c;
+  const size_t key_tasks = busy ? (visible_.size() + kDrawablesPerTask - 1) / kDrawablesPerTask : 1;
+  if (task_lists_.size() < key_tasks) task_lists_.resize(key_tasks);
+  auto make_keys = [&](size_t t) {
+    std::vector<uint64_t>& keys = key_tasks == 1 ? keys_ : task_lists_[t].keys;
+    std::vector<std::pair<double, uint64_t>>& blend_keys = key_tasks == 1 ? blend_keys_ : task_lists_[t].blend_keys;
+    keys.clear();
+    blend_keys.clear();
+    const size_t first = key_tasks == 1 ? 0 : t * kDrawablesPerTask;
+    const size_t last = key_tasks == 1 ? visible_.size() : std::min(visible_.size(), first + kDrawablesPerTask);
+    for (size_t v = first; v < last; ++v) {
+      const uint32_t d = visible_[v];
+      const auto& item = items[d];
+      const GpuMesh& mesh = meshes[item.mesh];
+      uint64_t mirrored = glm::determinant(item.linear) < 0.0f ? 1 : 0;
+      bool selected = !shadow_casters && style_.is_selected(item.node);
+      bool ghost = !shadow_casters && style_.xray && !selected;
+      double lod_distance = 0.0, lod_scale = 1.0, lod_pixels = lod.pixels_per_unit;
+      if (lod_pixels > 0.0) {
+        lod_distance = 1.0;
+        if (lod.by_distance) {
+          lod_distance = item.bounds.distance_to(eye);
+          // A planar projection has 1 / cos^2 as many pixels per radian at an angle off its axis.
+          const double c = std::max(glm::dot(glm::normalize(item.bounds.center() - eye), lod.forward), 0.25);
+          lod_pixels /= c * c;
+        }
+        lod_scale = std::max({glm::length(item.linear[0]), glm::length(item.linear[1]), glm::length(item.linear[2])});
       }
-      lod_scale = std::max({glm::length(item.linear[0]), glm::length(item.linear[1]), glm::length(item.linear[2])});
+      for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
+        uint32_t drawn = p;
+        if (prims[p].lod_count > 0 && lod_distance > 0.0) {
+          int level = scene::select_lod(std::span<const float>(prims[p].lod_error.data(), prims[p].lod_count), lod_scale,
+                                        lod_distance, lod_pixels, settings_.lod_pixels);
+          if (level > 0) drawn = prims[p].lod_first + static_cast<uint32_t>(level) - 1;
+          if (prims[drawn].index_count == 0) continue;  // smaller than its error allows to show
+        }
+        const GpuPrimitive& prim = prims[drawn];
+        bool surface = prim.pass == Pass::Opaque || prim.pass == Pass::Mask || prim.pass == Pass::Blend;
+        if (shadow_casters && prim.pass != Pass::Opaque && prim.pass != Pass::Mask) continue;
+        if (selected && surface && selection_out) keys.push_back(key(kSelectionBucket, prim.order, mirrored, d));
+        if (ghost && surface) {
+          if (ghost_out) keys.push_back(key(kGhostBucket, prim.order, mirrored, d));
+          continue;
+        }
+        if (prim.pass == Pass::Blend) {
+          if (!blend_out) continue;
+          glm::dvec3 c = glm::dvec3(item.linear * glm::vec3(prim.bounds.center())) + item.translation;
+          blend_keys.emplace_back(glm::length(c - eye), (uint64_t(drawn) << 32) | d);
+          continue;
+        }
+        keys.push_back(key(kMainBucket, prim.order, mirrored, d));
+      }
     }
-    for (uint32_t p = mesh.first_primitive; p < mesh.first_primitive + mesh.primitive_count; ++p) {
-      uint32_t drawn = p;
-      if (prims[p].lod_count > 0 && lod_distance > 0.0) {
-        int level = scene::select_lod(std::span<const float>(prims[p].lod_error.data(), prims[p].lod_count), lod_scale,
-                                      lod_distance, lod_pixels, settings_.lod_pixels);
-        if (level > 0) drawn = prims[p].lod_first + static_cast<uint32_t>(level) - 1;
-        if (prims[drawn].index_count == 0) continue;  // smaller than its error allows to show
-      }
-      const GpuPrimitive& prim = prims[drawn];
-      bool surface = prim.pass == Pass::Opaque || prim.pass == Pass::Mask || prim.pass == Pass::Blend;
-      if (shadow_casters && prim.pass != Pass::Opaque && prim.pass != Pass::Mask) continue;
-      if (selected && surface && selection_out) keys_.push_back(key(kSelectionBucket, prim.order, mirrored, d));
-      if (ghost && surface) {
-        if (ghost_out) keys_.push_back(key(kGhostBucket, prim.order, mirrored, d));
-        continue;
-      }
-      if (prim.pass == Pass::Blend) {
-        if (!blend_out) continue;
-        glm::dvec3 c = glm::dvec3(item.linear * glm::vec3(prim.bounds.center())) + item.translation;
-        blend_keys_.emplace_back(glm::length(c - eye), (uint64_t(drawn) << 32) | d);
-        continue;
-      }
-      keys_.push_back(key(kMainBucket, prim.order, mirrored, d));
+  };
+  if (key_tasks == 1) {
+    make_keys(0);
+  } else {
+    parallel::parallel_for(key_tasks, make_keys);
+    keys_.clear();
+    blend_keys_.clear();
+    for (size_t t = 0; t < key_tasks; ++t) {
+      keys_.insert(keys_.end(), task_lists_[t].keys.begin(), task_lists_[t].keys.end());
+      blend_keys_.insert(blend_keys_.end(), task_lists_[t].blend_keys.begin(), task_lists_[t].blend_keys.end());
     }
   }
   radix_sort(keys_, key_scratch_);  // tens of thousands of keys a pass: std::sort took ~2 ms of them
@@ -351,7 +393,9 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   }
   if (blend_out) {
     // Back to front.
-    std::sort(blend_keys_.begin(), blend_keys_.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(blend_keys_.begin(), blend_keys_.end(), [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);  // ties: the same order every frame
+    });
     for (const auto& [dist, k] : blend_keys_) {
       uint32_t d = static_cast<uint32_t>(k);
       blend_out->push_back({static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(instance_source_.size()), 1,

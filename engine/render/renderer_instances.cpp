@@ -3,6 +3,7 @@
 // (set_animation, apply_animation, write_instances of renderer.h).
 #include "render/renderer.h"
 
+#include "core/parallel.h"
 #include "shared.h"
 
 #include <cstring>
@@ -121,15 +122,24 @@ void Renderer::write_instances(FrameResources& frame, const glm::dvec3& eye) {
   auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
   const auto& prims = gpu_scene_->primitives();
   const auto& items = drawables_.items;
+  // Draws write disjoint instance ranges: a busy frame's (tens of thousands) are spread over the workers.
   auto write = [&](const std::vector<Draw>& draws) {
-    for (const Draw& d : draws) {
-      const GpuPrimitive& p = prims[d.primitive];
-      for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
-        uint32_t di = instance_source_[i];
-        out[i] = make_instance(items[di], eye, style_, p, joint_base_.empty() ? 0u : joint_base_[di],
-                               weight_base_.empty() ? 0u : weight_base_[di]);
+    auto write_draws = [&](size_t first, size_t last) {
+      for (size_t k = first; k < last; ++k) {
+        const Draw& d = draws[k];
+        const GpuPrimitive& p = prims[d.primitive];
+        for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
+          uint32_t di = instance_source_[i];
+          out[i] = make_instance(items[di], eye, style_, p, joint_base_.empty() ? 0u : joint_base_[di],
+                                 weight_base_.empty() ? 0u : weight_base_[di]);
+        }
       }
-    }
+    };
+    constexpr size_t kDrawsPerTask = 128;
+    if (draws.size() <= kDrawsPerTask || instance_source_.size() < 4096) return write_draws(0, draws.size());
+    parallel::parallel_for((draws.size() + kDrawsPerTask - 1) / kDrawsPerTask, [&](size_t t) {
+      write_draws(t * kDrawsPerTask, std::min(draws.size(), (t + 1) * kDrawsPerTask));
+    });
   };
   write(main_draws_);
   write(blend_draws_);

@@ -102,4 +102,26 @@ TEST(Parallel, UsableAgainAfterAnException) {
   EXPECT_EQ(sum.load(), 4950u);
 }
 
+TEST(Parallel, NestedCallsFinish) {
+  // An item may call parallel_for itself (the BVH builder splits its halves so): every inner call's
+  // items run once, also when every worker is busy with outer items.
+  std::atomic<int> inner{0};
+  parallel::parallel_for(2 * parallel::worker_count() + 1, [&](size_t) {
+    parallel::parallel_for(100, [&](size_t) { inner.fetch_add(1); });
+  });
+  EXPECT_EQ(inner.load(), int(2 * parallel::worker_count() + 1) * 100);
+}
+
+TEST(Parallel, ManySmallCallsInARow) {
+  // A renderer calls it several times a frame: the workers stay, and no call loses or repeats an item.
+  size_t wrong = 0;
+  for (int call = 0; call < 3000; ++call) {
+    std::atomic<int> sum{0};
+    const size_t n = 1 + call % 9;
+    parallel::parallel_for(n, [&](size_t i) { sum.fetch_add(int(i) + 1); });
+    wrong += size_t(sum.load()) != n * (n + 1) / 2;
+  }
+  EXPECT_EQ(wrong, 0u);
+}
+
 }  // namespace
