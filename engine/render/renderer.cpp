@@ -286,7 +286,7 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   // results are joined in task order, so that they are the same as one thread's.
   const auto& clusters = drawables_.clusters;
   constexpr size_t kClustersPerTask = 32, kDrawablesPerTask = 1024;
-  const bool busy = items.size() >= 8192;
+  const bool busy = items.size() >= settings_.parallel_min_drawables;
   const size_t cluster_tasks = busy ? (clusters.size() + kClustersPerTask - 1) / kClustersPerTask : 1;
   if (task_lists_.size() < cluster_tasks) task_lists_.resize(cluster_tasks);
   auto cull = [&](size_t t) {

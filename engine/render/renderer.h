@@ -54,6 +54,9 @@ struct RenderSettings {
   // Occlusion culling (render/occlusion.h): the main pass skips instances that the rest of the scene hides,
   // tested on the GPU against a depth pyramid of the same frame (needs drawIndirectFirstInstance).
   bool occlusion_culling = true;
+  // From this many drawables on, culling, levels of detail, batching and the instances' data are spread
+  // over the worker threads (core/parallel.h) each pass; 0: always (tests compare both ways).
+  uint32_t parallel_min_drawables = 8192;
   Lighting lighting;
 };
 

@@ -136,7 +136,7 @@ void Renderer::write_instances(FrameResources& frame, const glm::dvec3& eye) {
       }
     };
     constexpr size_t kDrawsPerTask = 128;
-    if (draws.size() <= kDrawsPerTask || instance_source_.size() < 4096) return write_draws(0, draws.size());
+    if (draws.size() <= 1 || drawables_.items.size() < settings_.parallel_min_drawables) return write_draws(0, draws.size());
     parallel::parallel_for((draws.size() + kDrawsPerTask - 1) / kDrawsPerTask, [&](size_t t) {
       write_draws(t * kDrawsPerTask, std::min(draws.size(), (t + 1) * kDrawsPerTask));
     });
