@@ -22,6 +22,10 @@ VkExtent2D DynamicResolution::extent(VkExtent2D full) const {
   return {side(full.width), side(full.height)};
 }
 
+namespace {
+constexpr int kRaiseWindow = 4;  // a drop within this many raise_after of a step up undoes that step
+}  // namespace
+
 bool DynamicResolution::add(double gpu_ms, double budget_ms) {
   if (!enabled() || !std::isfinite(gpu_ms) || !(gpu_ms > 0.0) || !std::isfinite(budget_ms) || !(budget_ms > 0.0))
     return false;
@@ -31,7 +35,15 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
   }
   const double target = options_.target * budget_ms;
   if (ceiling_frames_ > 0) --ceiling_frames_;
-  if (since_raise_ >= 0) ++since_raise_;
+  if (since_raise_ >= 0 && since_raise_ <= kRaiseWindow * options_.raise_after) ++since_raise_;
+  if (ceiling_pending_) {
+    // The first frame back at the scale a step up left: on target and as quick as before the step, the
+    // step was what did not hold (no higher for a while); else the load rose meanwhile, and the scale
+    // follows it as usual.
+    ceiling_pending_ = false;
+    if (gpu_ms <= target && gpu_ms <= 1.15 * ms_before_raise_) ceiling_frames_ = options_.retry_after;
+  }
+  recent_ms_ = recent_ms_ > 0.0 ? 0.8 * recent_ms_ + 0.2 * gpu_ms : gpu_ms;
   double next = scale_;
   if (gpu_ms > target) {
     under_ = quiet_ = 0;
@@ -44,7 +56,8 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
     over_ = 0;
     double up = std::min(scale_ + options_.step_up, options_.max_scale);
     if (options_.max_scale - up < 1e-6) up = options_.max_scale;  // no step of a rounding error
-    const bool may_rise = up > scale_ && (ceiling_frames_ == 0 || up <= ceiling_ + 1e-9);
+    if (ceiling_frames_ > 0) up = std::min(up, ceiling_);
+    const bool may_rise = up > scale_ + 1e-9;
     // Safe: even if all of the time grew with the pixels, the frame one step up would be on target.
     const double ratio = (up * up) / (scale_ * scale_);
     under_ = may_rise && gpu_ms * ratio <= options_.target_margin * target ? under_ + 1 : 0;
@@ -56,13 +69,18 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
     if (over_ >= 2) over_ = 0;  // at the floor already: start counting again
     return false;
   }
-  if (next < scale_ && since_raise_ >= 0 && since_raise_ <= 4 * options_.raise_after) {
-    // The step up did not hold: back to the scale it left, and no higher for a while.
+  if (next < scale_ && since_raise_ >= 0 && since_raise_ <= kRaiseWindow * options_.raise_after && before_raise_ < scale_) {
+    // Soon after a step up: back to the scale it left (the pixel model would overshoot a step that
+    // crossed a cliff), and no higher for a while if the frames there take what they took before it.
     next = before_raise_;
     ceiling_ = before_raise_;
-    ceiling_frames_ = options_.retry_after;
+    ceiling_pending_ = true;
   }
-  if (next > scale_) before_raise_ = scale_;
+  if (next > scale_) {
+    before_raise_ = scale_;
+    ms_before_raise_ = recent_ms_;
+  }
+  recent_ms_ = 0.0;
   since_raise_ = next > scale_ ? 0 : -1;
   scale_ = next;
   over_ = under_ = quiet_ = 0;

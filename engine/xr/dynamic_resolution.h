@@ -16,9 +16,12 @@
 //   - up, as a try: `probe_after` frames in a row within `probe_below` of the target → one step up. A
 //     GPU bound by geometry gains little from fewer pixels and loses little from more, so its frame can
 //     have room for a larger scale that the safe rule cannot see.
-//   - a step up that does not hold (two frames over the target within `raise_after` * 4 frames of it)
-//     goes back to the scale it left, and nothing higher is tried for `retry_after` frames: a frame or
-//     two over the target (not the budget) every ten seconds at worst, no seesaw.
+//   - a drop soon after a step up (within `raise_after` * 4 frames) goes back to the scale the step left.
+//     If the first frame there is on target and as quick as before the step, the step was what did not
+//     hold, and nothing higher is tried for `retry_after` frames (and then `raise_after` or
+//     `probe_after` more): two or three frames over the target, which may miss the display, every twelve
+//     seconds or so at worst, and no seesaw. Else the load rose meanwhile, and the scale follows it as
+//     usual.
 // Pure logic (no GPU): the headset feeds it xr's frame timings; tests feed it a model of the GPU.
 #pragma once
 
@@ -70,10 +73,13 @@ class DynamicResolution {
   int quiet_ = 0;          // frames in a row within probe_below of the target
   double fastest_over_ = 0.0;  // the faster of the frames over the target in this run
   uint64_t changes_ = 0;
-  int since_raise_ = -1;   // frames timed since the last step up (-1: the last change was down)
+  int since_raise_ = -1;   // frames timed since the last step up, up to just past the window (-1: the last change was down)
   double before_raise_ = 1.0;  // the scale the last step up left
   double ceiling_ = 1.0;   // steps up go no higher than this while ceiling_frames_ > 0
   int ceiling_frames_ = 0;
+  bool ceiling_pending_ = false;  // back from a step up: the next frame says whether it failed
+  double recent_ms_ = 0.0;        // the frames' times at this scale, smoothed
+  double ms_before_raise_ = 0.0;  // recent_ms_ when the last step up was taken
 };
 
 // What the headset's frames took on the GPU, for the session's closing log line and result: counted in
