@@ -134,6 +134,9 @@ int verb_bench(int argc, char** argv) {
   std::vector<double> times, gpu_times, record_times;
   times.reserve(frames);
   gpu_times.reserve(frames);
+  record_times.reserve(frames);
+  times.reserve(frames);
+  gpu_times.reserve(frames);
   scene::OrbitController orbit_ctl = scene::OrbitController::from_view(view, glm::length(scene->bounds.center() - view.position));
   for (int i = 0; i < frames; ++i) {
     if (orbit) {

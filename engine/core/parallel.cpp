@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -46,7 +46,11 @@ struct Job {
 class Pool {
  public:
   Pool() {
-    for (unsigned t = 1; t < worker_count(); ++t) threads_.emplace_back([this] { run(); });
+    try {
+      for (unsigned t = 1; t < worker_count(); ++t) threads_.emplace_back([this] { run(); });
+    } catch (const std::system_error&) {
+      // No more threads to be had: work with those started (or none: the callers do the work).
+    }
   }
   ~Pool() {
     {
@@ -62,7 +66,9 @@ class Pool {
       std::lock_guard lock(mutex_);
       jobs_.push_back(&job);
     }
-    wake_.notify_all();
+    // As many workers as can help (a split in two wakes one, not every core's).
+    const size_t helpers = std::min(job.count - 1, threads_.size());
+    for (size_t h = 0; h < helpers; ++h) wake_.notify_one();
     job.work();
     std::unique_lock lock(mutex_);
     std::erase(jobs_, &job);  // no worker takes it from now on
@@ -89,14 +95,16 @@ class Pool {
 
   std::mutex mutex_;
   std::condition_variable wake_, finished_;
-  std::deque<Job*> jobs_;
+  std::vector<Job*> jobs_;  // in order of arrival (its capacity kept: no allocation a call)
   bool stop_ = false;
   std::vector<std::jthread> threads_;
 };
 
 Pool& pool() {
-  static Pool instance;
-  return instance;
+  // Never destroyed: a parallel_for from another static's destructor, or from a thread still running
+  // at exit, finds it there; the workers end with the process.
+  static Pool* instance = new Pool;
+  return *instance;
 }
 
 }  // namespace

@@ -10,13 +10,12 @@ void radix_sort(std::vector<uint64_t>& keys, std::vector<uint64_t>& scratch) {
   constexpr int kDigits = (64 + kBits - 1) / kBits;  // 6
   constexpr size_t kRadix = size_t(1) << kBits;
   const size_t n = keys.size();
-  if (n < 512) {
+  if (n < 2048) {  // below about this, std::sort's comparisons cost less than the histograms
     std::sort(keys.begin(), keys.end());
     return;
   }
   // Every digit's histogram in one pass over the keys.
-  std::vector<std::array<uint32_t, kRadix>> counts(kDigits);
-  for (auto& c : counts) c.fill(0);
+  std::array<std::array<uint32_t, kRadix>, kDigits> counts{};  // 48 KiB on the stack: no allocation a call
   for (uint64_t k : keys)
     for (int d = 0; d < kDigits; ++d) ++counts[d][(k >> (d * kBits)) & (kRadix - 1)];
   scratch.resize(n);

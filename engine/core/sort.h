@@ -8,8 +8,9 @@
 namespace axis {
 
 // Sorts `keys` ascending, as std::sort would (the same result: keys are plain integers). A least-
-// significant-digit radix sort in 11-bit digits, skipping the digits every key shares; `scratch` is
-// reused between calls (its contents are overwritten). Small inputs go to std::sort.
+// significant-digit radix sort in 11-bit digits, skipping the digits every key shares; `scratch` (another
+// vector than `keys`) is reused between calls, its contents overwritten. Inputs under 2048 keys go to
+// std::sort; at most 2^32 - 1 keys.
 void radix_sort(std::vector<uint64_t>& keys, std::vector<uint64_t>& scratch);
 
 }  // namespace axis

@@ -306,7 +306,7 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   if (cluster_tasks == 1) {
     cull(0);
   } else {
-    parallel::parallel_for(cluster_tasks, cull);
+    parallel::parallel_for(cluster_tasks, [&cull](size_t t) { cull(t); });  // small enough not to allocate
     visible_.clear();
     for (size_t t = 0; t < cluster_tasks; ++t)
       visible_.insert(visible_.end(), task_lists_[t].visible.begin(), task_lists_[t].visible.end());
@@ -372,7 +372,7 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   if (key_tasks == 1) {
     make_keys(0);
   } else {
-    parallel::parallel_for(key_tasks, make_keys);
+    parallel::parallel_for(key_tasks, [&make_keys](size_t t) { make_keys(t); });
     keys_.clear();
     blend_keys_.clear();
     for (size_t t = 0; t < key_tasks; ++t) {

@@ -321,12 +321,13 @@ class Renderer {
   // Per-frame scratch, reused so that steady-state frames allocate nothing.
   std::vector<uint32_t> visible_;
   std::vector<uint64_t> keys_, key_scratch_;  // the scratch: radix_sort's
-  struct TaskLists {  // one worker task's share of collect() (busy scenes)
+  struct alignas(64) TaskLists {  // one worker task's share of collect() (busy scenes); a cache line apart
     std::vector<uint32_t> visible;
     std::vector<uint64_t> keys;
     std::vector<std::pair<double, uint64_t>> blend_keys;
   };
   std::vector<TaskLists> task_lists_;
+  std::vector<size_t> instance_prefix_;  // write_instances: a draw list's instance counts, summed
   std::vector<std::pair<double, uint64_t>> blend_keys_;
   std::vector<Draw> main_draws_, blend_draws_, ghost_draws_, selection_draws_;
   std::array<std::vector<Draw>, kMaxCascades> shadow_draws_;

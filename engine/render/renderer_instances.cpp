@@ -6,6 +6,7 @@
 #include "core/parallel.h"
 #include "shared.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace axis::render {
@@ -122,23 +123,32 @@ void Renderer::write_instances(FrameResources& frame, const glm::dvec3& eye) {
   auto* out = static_cast<InstanceGpu*>(frame.instances.mapped());
   const auto& prims = gpu_scene_->primitives();
   const auto& items = drawables_.items;
-  // Draws write disjoint instance ranges: a busy frame's (tens of thousands) are spread over the workers.
+  // Draws write disjoint instance ranges: a busy frame's (tens of thousands) are spread over the workers
+  // in tasks of kPerTask instances, a large draw split over several.
+  static constexpr size_t kPerTask = 2048;
   auto write = [&](const std::vector<Draw>& draws) {
-    auto write_draws = [&](size_t first, size_t last) {
-      for (size_t k = first; k < last; ++k) {
+    // Instances of draws[k] are the list's instances prefix[k] .. prefix[k + 1] - 1.
+    std::vector<size_t>& prefix = instance_prefix_;
+    prefix.assign(1, 0);
+    for (const Draw& d : draws) prefix.push_back(prefix.back() + d.instance_count);
+    auto write_range = [&](size_t first, size_t last) {  // of the list's instances
+      size_t k = size_t(std::upper_bound(prefix.begin(), prefix.end(), first) - prefix.begin()) - 1;
+      for (size_t n = first; n < last; ++k) {
         const Draw& d = draws[k];
         const GpuPrimitive& p = prims[d.primitive];
-        for (uint32_t i = d.first_instance; i < d.first_instance + d.instance_count; ++i) {
-          uint32_t di = instance_source_[i];
+        const size_t end = std::min(last, prefix[k + 1]);
+        for (; n < end; ++n) {
+          const uint32_t i = d.first_instance + uint32_t(n - prefix[k]);
+          const uint32_t di = instance_source_[i];
           out[i] = make_instance(items[di], eye, style_, p, joint_base_.empty() ? 0u : joint_base_[di],
                                  weight_base_.empty() ? 0u : weight_base_[di]);
         }
       }
     };
-    constexpr size_t kDrawsPerTask = 128;
-    if (draws.size() <= 1 || drawables_.items.size() < settings_.parallel_min_drawables) return write_draws(0, draws.size());
-    parallel::parallel_for((draws.size() + kDrawsPerTask - 1) / kDrawsPerTask, [&](size_t t) {
-      write_draws(t * kDrawsPerTask, std::min(draws.size(), (t + 1) * kDrawsPerTask));
+    const size_t total = prefix.back();
+    if (total <= kPerTask || drawables_.items.size() < settings_.parallel_min_drawables) return write_range(0, total);
+    parallel::parallel_for((total + kPerTask - 1) / kPerTask, [&write_range, total](size_t t) {
+      write_range(t * kPerTask, std::min(total, (t + 1) * kPerTask));
     });
   };
   write(main_draws_);

@@ -19,7 +19,7 @@ void expect_sorted_like_std(std::vector<uint64_t> keys, std::vector<uint64_t>& s
 TEST(RadixSort, SortsAsStdSortDoes) {
   std::mt19937_64 rng(42);
   std::vector<uint64_t> scratch;
-  for (size_t n : {0u, 1u, 2u, 511u, 512u, 513u, 4096u, 50000u}) {
+  for (size_t n : {0u, 1u, 2u, 2047u, 2048u, 2049u, 4096u, 50000u}) {
     SCOPED_TRACE(n);
     std::vector<uint64_t> keys(n);
     for (auto& k : keys) k = rng();
