@@ -569,7 +569,9 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
 
   // Instances, overlay and frame constants.
   write_instances(frame, eye);
-  size_t overlay_items = write_overlay(frame, eye, camera);
+  // Drawing part of the image (dynamic resolution): what is sized in pixels shrinks with it.
+  const float pixel_scale = float(target.extent.height) / float(std::max(1u, target.full_extent().height));
+  size_t overlay_items = write_overlay(frame, eye, camera, pixel_scale);
   const bool occlusion = prepare_occlusion(frame_index, eye, view_count);
 
   FrameGpu f{};
@@ -590,7 +592,8 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   f.sky_zenith = glm::vec4(L.sky_zenith, 0.0f);
   f.sky_horizon = glm::vec4(L.sky_horizon, 0.0f);
   f.sky_ground = glm::vec4(L.sky_ground, 0.0f);
-  f.params = glm::vec4(L.exposure, L.ambient_intensity, settings_.point_size, static_cast<float>(cascades.fade_start));
+  f.params = glm::vec4(L.exposure, L.ambient_intensity, std::max(1.0f, settings_.point_size * pixel_scale),
+                       static_cast<float>(cascades.fade_start));
   for (int k = 0; k < 9; ++k) f.sh_irradiance[k] = glm::vec4(sky_sh_[k], 0.0f);
   f.viewport = glm::vec4(target.extent.width, target.extent.height, 1.0f / target.extent.width, 1.0f / target.extent.height);
   int planes = static_cast<int>(std::min<size_t>(style_.sections.size(), AXIS_MAX_SECTIONS));

@@ -259,7 +259,9 @@ class Renderer {
                  VkBuffer indirect = VK_NULL_HANDLE, VkDeviceSize indirect_offset = 0);
   // Hands the main draws and their instances' boxes to occlusion culling; false when it has nothing to do.
   bool prepare_occlusion(uint32_t frame_index, const glm::dvec3& eye, uint32_t views);
-  size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera);
+  // Sizes in pixels are scaled by `pixel_scale`: the part of the image drawn against the whole (a
+  // headset's dynamic resolution), so that a line or a pin looks the same size once the part is scaled up.
+  size_t write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera, float pixel_scale);
   void record_post_pass(VkCommandBuffer cmd, const RenderTarget& target, bool outline, size_t overlay_items);
   // Records the main pass into the target (renderer_main_pass.cpp), in two renderings with occlusion
   // culling.

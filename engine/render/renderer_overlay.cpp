@@ -29,7 +29,8 @@ void begin_color_load(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, 
 
 }  // namespace
 
-size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera) {
+size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, const scene::CameraView& camera,
+                               float pixel_scale) {
   using gpu_layout::OverlayGpu;
   const glm::dvec3 forward = camera.forward();
   const bool perspective = camera.projection.type == scene::Projection::Type::Perspective;
@@ -48,7 +49,7 @@ size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, con
       if (db < near) b += (a - b) * ((near - db) / (da - db));
     }
     OverlayGpu& o = out[n++];
-    o.a = glm::vec4(glm::vec3(a), line.width_px);
+    o.a = glm::vec4(glm::vec3(a), line.width_px * pixel_scale);
     o.b = glm::vec4(glm::vec3(b), 0.0f);
     o.color = line.color;
     o.kind = glm::uvec4(AXIS_OVERLAY_LINE, 0, 0, 0);
@@ -57,7 +58,7 @@ size_t Renderer::write_overlay(FrameResources& frame, const glm::dvec3& eye, con
     glm::dvec3 p = pin.position - eye;
     if (perspective && glm::dot(p, forward) < near) continue;
     OverlayGpu& o = out[n++];
-    o.a = glm::vec4(glm::vec3(p), pin.size_px);
+    o.a = glm::vec4(glm::vec3(p), pin.size_px * pixel_scale);
     o.b = glm::vec4(0.0f);
     o.color = pin.color;
     o.kind = glm::uvec4(AXIS_OVERLAY_PIN, pin.highlighted ? 1u : 0u, 0, 0);

@@ -285,6 +285,34 @@ TEST(Renderer, OneLargeDrawIsWrittenByTheWorkersAsByOneThread) {
   expect_drawn_the_same_by_the_workers(1);
 }
 
+// Under a headset's dynamic resolution the part drawn is scaled up by the compositor: a line or a pin
+// sized in pixels is drawn that much thinner in the part, so that it looks the same on the headset. A
+// 12-pixel line across the view covers about a quarter of the pixels in a half-size part (half as long,
+// half as wide), not a half.
+TEST(Renderer, OverlaySizesFollowThePartOfTheImageDrawn) {
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  render::Renderer renderer(ctx, golden_settings(), 1);
+  renderer.set_scene(ground_and_box());
+  const glm::vec4 magenta{1.0f, 0.0f, 1.0f, 1.0f};
+  scene::CameraView view = top_view();
+  auto line_pixels = [&](VkExtent2D part) {
+    renderer.overlay().clear();
+    renderer.overlay().lines.push_back({{-12, 0.5, 3}, {12, 0.5, 3}, magenta, 12.0f});
+    render::OffscreenTarget target(ctx, {160, 120});
+    const Rgba8Image image = target.render(renderer, std::span<const scene::CameraView>(&view, 1), true, part);
+    size_t n = 0;
+    for (size_t p = 0; p < image.pixels.size(); p += 4)
+      n += image.pixels[p] > 200 && image.pixels[p + 1] < 80 && image.pixels[p + 2] > 200;
+    return n;
+  };
+  const size_t whole = line_pixels({}), half = line_pixels({80, 60});
+  ASSERT_GT(whole, 500u);
+  EXPECT_GT(double(half), 0.15 * double(whole));
+  EXPECT_LT(double(half), 0.35 * double(whole)) << "a quarter, as the headset shows it scaled up";
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
 TEST(Renderer, CullsWhatIsBehindTheCamera) {
   scene::Scene s = ground_and_box();
   render::FrameStats stats;
