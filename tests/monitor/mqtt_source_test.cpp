@@ -141,7 +141,10 @@ TEST(MqttSource, RejectsBadPayloadsByCause) {
   pub.publish("axistwin/sensors/a", R"({"value":1})");
   pub.publish("v1.1/Datastreams(removed)/Observations", R"({"phenomenonTime":"2026-05-01T10:00:00Z","result":1})");
   pub.publish(topic, R"({"phenomenonTime":"2026-05-01T10:00:00Z","result":2})");  // a good one
-  ASSERT_TRUE(wait_until([&] { return now.snapshot().received >= 10; }, 5s)) << now.snapshot().received;
+  // Messages are handled in order on the client's thread, each counted as received before it is parsed:
+  // wait for the last (the good one) to reach the queue, not only to be counted.
+  ASSERT_TRUE(wait_until([&] { return now.snapshot().received >= 10 && queue.size() >= 1; }, 5s))
+      << now.snapshot().received;
   IngestSnapshot s = now.snapshot();
   EXPECT_EQ(s.rejected_by(RejectCause::InvalidJson), 2u);
   EXPECT_EQ(s.rejected_by(RejectCause::MissingField), 3u);  // no phenomenonTime, result null, no time
