@@ -285,15 +285,16 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
   // culling and the keys over the workers, in tasks of clusters and then of visible drawables; the
   // results are joined in task order, so that they are the same as one thread's.
   const auto& clusters = drawables_.clusters;
-  constexpr size_t kClustersPerTask = 32, kDrawablesPerTask = 1024;
   const bool busy = items.size() >= settings_.parallel_min_drawables;
-  const size_t cluster_tasks = busy ? (clusters.size() + kClustersPerTask - 1) / kClustersPerTask : 1;
+  // Items per task: `per_task` for a busy scene, else all of them in one task (on the calling thread).
+  auto per = [busy](size_t count, size_t per_task) { return busy ? per_task : std::max<size_t>(count, 1); };
+  const size_t clusters_per_task = per(clusters.size(), 32);
+  const size_t cluster_tasks = (clusters.size() + clusters_per_task - 1) / clusters_per_task;
   if (task_lists_.size() < cluster_tasks) task_lists_.resize(cluster_tasks);
   auto cull = [&](size_t t) {
-    std::vector<uint32_t>& seen = cluster_tasks == 1 ? visible_ : task_lists_[t].visible;
+    std::vector<uint32_t>& seen = task_lists_[t].visible;
     seen.clear();
-    const size_t first = cluster_tasks == 1 ? 0 : t * kClustersPerTask;
-    const size_t last = cluster_tasks == 1 ? clusters.size() : std::min(clusters.size(), first + kClustersPerTask);
+    const size_t first = t * clusters_per_task, last = std::min(clusters.size(), first + clusters_per_task);
     for (size_t c = first; c < last; ++c) {
       const auto& cluster = clusters[c];
       if (!in_view(cluster.bounds)) continue;
@@ -303,28 +304,24 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
       }
     }
   };
-  if (cluster_tasks == 1) {
-    cull(0);
-  } else {
-    parallel::parallel_for(cluster_tasks, [&cull](size_t t) { cull(t); });  // small enough not to allocate
-    visible_.clear();
-    for (size_t t = 0; t < cluster_tasks; ++t)
-      visible_.insert(visible_.end(), task_lists_[t].visible.begin(), task_lists_[t].visible.end());
-  }
+  parallel::parallel_for(cluster_tasks, [&cull](size_t t) { cull(t); });  // small enough not to allocate
+  visible_.clear();
+  for (size_t t = 0; t < cluster_tasks; ++t)
+    visible_.insert(visible_.end(), task_lists_[t].visible.begin(), task_lists_[t].visible.end());
   // Key: bucket (2 bits) | draw-order rank (29 bits) | mirrored (1 bit) | drawable (32 bits). Sorting
   // groups a bucket's draws by pipeline and material, and each primitive's instances into one draw.
   auto key = [](uint64_t bucket, uint32_t order, uint64_t mirrored, uint32_t d) {
     return bucket << 62 | uint64_t(order) << 33 | mirrored << 32 | d;
   };
-  const size_t key_tasks = busy ? (visible_.size() + kDrawablesPerTask - 1) / kDrawablesPerTask : 1;
+  const size_t visible_per_task = per(visible_.size(), 1024);
+  const size_t key_tasks = (visible_.size() + visible_per_task - 1) / visible_per_task;
   if (task_lists_.size() < key_tasks) task_lists_.resize(key_tasks);
   auto make_keys = [&](size_t t) {
-    std::vector<uint64_t>& keys = key_tasks == 1 ? keys_ : task_lists_[t].keys;
-    std::vector<std::pair<double, uint64_t>>& blend_keys = key_tasks == 1 ? blend_keys_ : task_lists_[t].blend_keys;
+    std::vector<uint64_t>& keys = task_lists_[t].keys;
+    std::vector<std::pair<double, uint64_t>>& blend_keys = task_lists_[t].blend_keys;
     keys.clear();
     blend_keys.clear();
-    const size_t first = key_tasks == 1 ? 0 : t * kDrawablesPerTask;
-    const size_t last = key_tasks == 1 ? visible_.size() : std::min(visible_.size(), first + kDrawablesPerTask);
+    const size_t first = t * visible_per_task, last = std::min(visible_.size(), first + visible_per_task);
     for (size_t v = first; v < last; ++v) {
       const uint32_t d = visible_[v];
       const auto& item = items[d];
@@ -369,16 +366,12 @@ void Renderer::collect(std::span<const Frustum> frusta, bool shadow_casters, con
       }
     }
   };
-  if (key_tasks == 1) {
-    make_keys(0);
-  } else {
-    parallel::parallel_for(key_tasks, [&make_keys](size_t t) { make_keys(t); });
-    keys_.clear();
-    blend_keys_.clear();
-    for (size_t t = 0; t < key_tasks; ++t) {
-      keys_.insert(keys_.end(), task_lists_[t].keys.begin(), task_lists_[t].keys.end());
-      blend_keys_.insert(blend_keys_.end(), task_lists_[t].blend_keys.begin(), task_lists_[t].blend_keys.end());
-    }
+  parallel::parallel_for(key_tasks, [&make_keys](size_t t) { make_keys(t); });
+  keys_.clear();
+  blend_keys_.clear();
+  for (size_t t = 0; t < key_tasks; ++t) {
+    keys_.insert(keys_.end(), task_lists_[t].keys.begin(), task_lists_[t].keys.end());
+    blend_keys_.insert(blend_keys_.end(), task_lists_[t].blend_keys.begin(), task_lists_[t].blend_keys.end());
   }
   radix_sort(keys_, key_scratch_);  // tens of thousands of keys a pass: std::sort took ~2 ms of them
   for (size_t i = 0; i < keys_.size();) {
