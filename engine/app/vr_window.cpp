@@ -108,9 +108,7 @@ void VrWindow::capture(VkCommandBuffer cmd, const render::RenderTarget& eyes, ui
                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_BLIT_BIT, 0, copy, VK_ACCESS_2_TRANSFER_WRITE_BIT);
   // One eye of a part: with the column and row past it (the renderer clears them), so that show()'s
   // filtered blit reads defined pixels at the part's edge. Eyes side by side are whole images.
-  const VkExtent2D copied = layers == 1 ? VkExtent2D{std::min(eyes.extent.width + 1, whole.width),
-                                                     std::min(eyes.extent.height + 1, whole.height)}
-                                        : eyes.extent;
+  const VkExtent2D copied = layers == 1 ? eyes.cleared_extent() : eyes.extent;
   for (uint32_t l = 0; l < layers; ++l) {
     VkImageCopy region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, l, 1};

@@ -109,6 +109,12 @@ struct RenderTarget {
   VkExtent2D full_extent() const {
     return {std::max(image_extent.width, extent.width), std::max(image_extent.height, extent.height)};
   }
+  // The part the renderer's main pass covers: `extent`, and where the images are larger one more column
+  // and row, cleared (the sky, depth infinitely far) for a compositor that filters past the part's edge.
+  VkExtent2D cleared_extent() const {
+    const VkExtent2D full = full_extent();
+    return {std::min(extent.width + 1, full.width), std::min(extent.height + 1, full.height)};
+  }
 };
 
 // What the last frame drew (both eyes' passes together when stereo is drawn one pass per eye).

@@ -137,8 +137,7 @@ void Renderer::record_main_pass(VkCommandBuffer cmd, FrameResources& frame, uint
   // horizon colour, depth infinitely far; the viewport and scissor stay on the part): a compositor
   // filtering at the part's edge may read past it (OpenXR allows it to "bleed in pixels from outside
   // imageRect"), and finds defined pixels there rather than what the image held.
-  const VkExtent2D full = target.full_extent();
-  const VkExtent2D cleared{std::min(target.extent.width + 1, full.width), std::min(target.extent.height + 1, full.height)};
+  const VkExtent2D cleared = target.cleared_extent();
   ri.renderArea = {{0, 0}, cleared};
   ri.layerCount = 1;
   ri.viewMask = multiview_ ? 0b11u : 0u;
@@ -219,8 +218,8 @@ void Renderer::copy_depth_out(VkCommandBuffer cmd, const RenderTarget& target) {
   VkImageCopy region{};
   region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layers};
   region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, target.base_layer, layers};
-  const VkExtent2D full = target.full_extent();  // as cleared: see record_main_pass
-  region.extent = {std::min(target.extent.width + 1, full.width), std::min(target.extent.height + 1, full.height), 1};
+  const VkExtent2D cleared = target.cleared_extent();
+  region.extent = {cleared.width, cleared.height, 1};
   vkCmdCopyImage(cmd, depth_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depth_image,
                  VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
   gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
