@@ -226,7 +226,9 @@ std::vector<float> depth_out(bool occlusion, uint32_t samples) {
   DepthTarget target(ctx, {160, 120});
   const scene::CameraView view = facing_the_wall();
   std::vector<float> depth = target.render(renderer, std::span<const scene::CameraView>(&view, 1), 4).at(0);
-  if (occlusion) EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers));
+  if (occlusion) {
+    EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers));
+  }
   return depth;
 }
 
@@ -343,7 +345,9 @@ TEST(OcclusionCulling, FramesInFlightKeepTheirOwnDrawsAndCounts) {
     renderer.render(cmd, slot, t, facing_the_wall());
     VK_CHECK(vkEndCommandBuffer(cmd));
     ctx.submit(cmd, commands.fence(slot));
-    if (frame >= 6) EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers)) << "frame " << frame;
+    if (frame >= 6) {
+      EXPECT_EQ(renderer.last_stats().occluded_instances, uint32_t(kHiddenTowers)) << "frame " << frame;
+    }
   }
   vkDeviceWaitIdle(ctx.device());
   // And the picture is still the whole scene's.
