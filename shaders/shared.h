@@ -83,7 +83,8 @@ AXIS_STRUCT FrameGpu {
   vec4 sections[AXIS_MAX_SECTIONS];  // camera-relative planes: xyz normal, w offset; kept where dot(n, p) <= w
   vec4 section_info;         // x: number of planes, yzw: cut-face (cap) colour
   vec4 highlight;            // rgb: selection outline colour, w: x-ray opacity
-  vec4 effects;              // x: comfort vignette strength (0: none), y: fade to black (0: none)
+  vec4 effects;              // x: comfort vignette strength (0: none), y: fade to black (0: none),
+                             // z: the part of the image drawn against the whole (sizes in pixels scale by it)
   vec4 drape_rect;           // the draped layer: xy camera-relative (x, z) of its corner, zw 1 / its size
   vec4 drape_params;         // x: opacity (0: no layer), y: the least up-component of a normal it covers
   vec4 panel_center;         // the world-space panel: xyz camera-relative centre, w: 1 when shown

@@ -597,7 +597,7 @@ void Renderer::render_views(VkCommandBuffer cmd, uint32_t frame_index, const Ren
   }
   f.section_info = glm::vec4(static_cast<float>(planes), style_.cap_color);
   f.highlight = glm::vec4(style_.highlight_color, style_.xray_opacity);
-  f.effects = glm::vec4(std::clamp(style_.vignette, 0.0f, 1.0f), std::clamp(style_.fade, 0.0f, 1.0f), 0.0f, 0.0f);
+  f.effects = glm::vec4(std::clamp(style_.vignette, 0.0f, 1.0f), std::clamp(style_.fade, 0.0f, 1.0f), pixel_scale, 0.0f);
   drape_constants(f, eye);
   panel_constants(f, eye);
   std::memcpy(frame.constants.mapped(), &f, sizeof(f));

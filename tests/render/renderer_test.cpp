@@ -313,6 +313,34 @@ TEST(Renderer, OverlaySizesFollowThePartOfTheImageDrawn) {
   EXPECT_EQ(ctx.validation_messages(), before);
 }
 
+TEST(Renderer, SelectionOutlineNarrowsWithThePartOfTheImageDrawn) {
+  gpu::Context& ctx = shared_context();
+  const uint64_t before = ctx.validation_messages();
+  render::Renderer renderer(ctx, golden_settings(), 1);
+  const scene::Scene s = ground_and_box();
+  renderer.set_scene(s);
+  renderer.style().selected.assign(s.nodes.size(), 0);
+  renderer.style().selected[1] = 1;  // the tower
+  renderer.style().highlight_color = {1.0f, 0.0f, 1.0f};
+  scene::CameraView view = top_view();
+  auto outline_pixels = [&](VkExtent2D part) {
+    render::OffscreenTarget target(ctx, {320, 240});
+    const Rgba8Image image = target.render(renderer, std::span<const scene::CameraView>(&view, 1), true, part);
+    size_t n = 0;
+    for (size_t p = 0; p < image.pixels.size(); p += 4)
+      n += image.pixels[p] > 200 && image.pixels[p + 1] < 80 && image.pixels[p + 2] > 200;
+    return n;
+  };
+  // The tower's top is ~22 px a side in the whole image: a band 2 px wide round it. In a half-size part
+  // the compositor scales up, the band is 1 px wide round a side half as long: a quarter of the pixels
+  // (half, were it still 2 px).
+  const size_t whole = outline_pixels({}), half = outline_pixels({160, 120});
+  ASSERT_GT(whole, 120u);
+  EXPECT_GT(double(half), 0.15 * double(whole));
+  EXPECT_LT(double(half), 0.37 * double(whole)) << whole << " pixels in the whole image, " << half << " in the half";
+  EXPECT_EQ(ctx.validation_messages(), before);
+}
+
 TEST(Renderer, CullsWhatIsBehindTheCamera) {
   scene::Scene s = ground_and_box();
   render::FrameStats stats;
