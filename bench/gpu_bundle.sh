@@ -60,13 +60,15 @@ echo "== the central axis's headset view, all on: where the rest of the time goe
 one() {  # LABEL bench-options...
   local label=$1
   shift
-  timeout 45 "$here/axistwin" bench scenes/central-axis.json --stereo --headset-view --look-around --frames "$frames" \
+  timeout 30 "$here/axistwin" bench scenes/central-axis.json --stereo --headset-view --look-around --frames "$frames" \
     --json "$@" | python3 -c 'import json, sys; j = json.load(sys.stdin); print("%-26s wall %8.2f ms  GPU %8.2f ms (p95 %8.2f)  CPU recording %6.2f ms  triangles drawn %9d" % (sys.argv[1], j["frame_ms_median"], j["gpu_ms_median"], j["gpu_ms_p95"], j["record_ms_median"], j["triangles_drawn_per_frame"]))' "$label"
 }
 one "as shipped" --size 2064x2208
 one "1x MSAA" --size 2064x2208 --samples 1
 one "0.7 of the size (floor)" --size 1444x1544  # dynamic resolution's least (--min-render-scale)
 one "no shadows" --size 2064x2208 --no-shadows
+one "64x64 (geometry alone)" --size 64x64         # pixels nearly free: what the triangles cost
+one "--lod-pixels 2" --size 2064x2208 --lod-pixels 2  # coarser levels of detail: what fewer triangles buy
 } 2>&1 | tee "${OUT:-/tmp}/log"
 EOF
 chmod +x "$out/axistwin" "$out/run.sh"
