@@ -177,6 +177,10 @@ int verb_view(int argc, char** argv) {
                  "--xr: dynamic resolution: when the GPU falls behind the headset's display, each eye is drawn down to\n"
                  "this part of its size per side, and back up when it has room (default 0.7; 1: a fixed resolution)")
       ->check(CLI::Range(0.25, 1.0));
+  app.add_option("--min-detail", xr_options.resolution.min_detail,
+                 "--xr: dynamic resolution: still behind at --min-render-scale, distant parts are drawn coarser, down to\n"
+                 "this share of the detail the pixels drawn allow (default 0.5: errors up to 2 pixels; 1: never)")
+      ->check(CLI::Range(0.25, 1.0));
   app.add_flag("--xr-seated", xr_options.seated,
                "--xr: a seated kiosk: the eyes at --eye-height above the ground whatever the visitor's posture");
   app.add_flag("--smooth-turn", xr_options.experience.smooth_turn, "--xr: turn smoothly with the thumbstick instead of in 30° snaps");

@@ -10,12 +10,14 @@ DynamicResolution::DynamicResolution(const DynamicResolutionOptions& options) : 
   options_.min_scale = std::clamp(options_.min_scale, 0.1, options_.max_scale);
   options_.settle_frames = std::max(options_.settle_frames, 0);
   options_.raise_after = std::max(options_.raise_after, 1);
-  scale_ = options_.max_scale;
+  options_.min_detail = std::clamp(options_.min_detail, 0.1, 1.0);
+  floor_ = options_.min_scale * options_.min_detail;
+  level_ = options_.max_scale;
 }
 
 VkExtent2D DynamicResolution::extent(VkExtent2D full) const {
   auto side = [&](uint32_t n) {
-    const uint32_t scaled = uint32_t(double(n) * scale_);
+    const uint32_t scaled = uint32_t(double(n) * scale());
     if (scaled >= n) return n;  // the whole side, whatever its size
     return std::min(n, std::max(scaled / 4u * 4u, 16u));
   };
@@ -44,45 +46,45 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
     if (gpu_ms <= target && gpu_ms <= 1.15 * ms_before_raise_) ceiling_frames_ = options_.retry_after;
   }
   recent_ms_ = recent_ms_ > 0.0 ? 0.8 * recent_ms_ + 0.2 * gpu_ms : gpu_ms;
-  double next = scale_;
+  double next = level_;
   if (gpu_ms > target) {
     under_ = quiet_ = 0;
     fastest_over_ = over_ == 0 ? gpu_ms : std::min(fastest_over_, gpu_ms);
     if (++over_ >= 2) {
-      next = std::min(scale_ * std::sqrt(target / fastest_over_), scale_ - options_.min_step);
-      next = std::max(next, options_.min_scale);
+      next = std::min(level_ * std::sqrt(target / fastest_over_), level_ - options_.min_step);
+      next = std::max(next, floor_);
     }
   } else {
     over_ = 0;
-    double up = std::min(scale_ + options_.step_up, options_.max_scale);
+    double up = std::min(level_ + options_.step_up, options_.max_scale);
     if (options_.max_scale - up < 1e-6) up = options_.max_scale;  // no step of a rounding error
     if (ceiling_frames_ > 0) up = std::min(up, ceiling_);
-    const bool may_rise = up > scale_ + 1e-9;
+    const bool may_rise = up > level_ + 1e-9;
     // Safe: even if all of the time grew with the pixels, the frame one step up would be on target.
-    const double ratio = (up * up) / (scale_ * scale_);
+    const double ratio = (up * up) / (level_ * level_);
     under_ = may_rise && gpu_ms * ratio <= options_.target_margin * target ? under_ + 1 : 0;
     // A try: well inside the target for a while (a frame bound by geometry grows less than its pixels).
     quiet_ = may_rise && gpu_ms <= options_.probe_below * target ? quiet_ + 1 : 0;
     if (under_ >= options_.raise_after || quiet_ >= options_.probe_after) next = up;
   }
-  if (next == scale_) {
+  if (next == level_) {
     if (over_ >= 2) over_ = 0;  // at the floor already: start counting again
     return false;
   }
-  if (next < scale_ && since_raise_ >= 0 && since_raise_ <= kRaiseWindow * options_.raise_after && before_raise_ < scale_) {
+  if (next < level_ && since_raise_ >= 0 && since_raise_ <= kRaiseWindow * options_.raise_after && before_raise_ < level_) {
     // Soon after a step up: back to the scale it left (the pixel model would overshoot a step that
     // crossed a cliff), and no higher for a while if the frames there take what they took before it.
     next = before_raise_;
     ceiling_ = before_raise_;
     ceiling_pending_ = true;
   }
-  if (next > scale_) {
-    before_raise_ = scale_;
+  if (next > level_) {
+    before_raise_ = level_;
     ms_before_raise_ = recent_ms_;
   }
   recent_ms_ = 0.0;
-  since_raise_ = next > scale_ ? 0 : -1;
-  scale_ = next;
+  since_raise_ = next > level_ ? 0 : -1;
+  level_ = next;
   over_ = under_ = quiet_ = 0;
   settling_ = options_.settle_frames;
   ++changes_;

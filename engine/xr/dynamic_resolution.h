@@ -22,11 +22,17 @@
 //     `probe_after` more): two or three frames over the target, which may miss the display, every twelve
 //     seconds or so at worst, and no seesaw. Else the load rose meanwhile, and the scale follows it as
 //     usual.
+//
+// Below the least scale (`min_scale`), frames still over the target lower the distant detail instead
+// (down to `min_detail`): levels of detail are chosen as for an image that much smaller again per side,
+// so a GPU bound by geometry, which fewer pixels do not help, draws fewer triangles far away. The same
+// rules move one level through both ranges: the scale comes back only once the detail is whole.
 // Pure logic (no GPU): the headset feeds it xr's frame timings; tests feed it a model of the GPU.
 #pragma once
 
 #include <vulkan/vulkan.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -44,15 +50,22 @@ struct DynamicResolutionOptions {
   double step_up = 0.05;
   double min_step = 0.02;   // the least step down
   int settle_frames = 1;    // frames in flight - 1: the timings still to come of frames recorded before a change
+  // Below min_scale: levels of detail as for an image down to this share of the least scale per side (a
+  // distant part's error up to 1 / min_detail as many pixels); 1: never coarser than the pixels drawn.
+  double min_detail = 1.0;
 };
 
 class DynamicResolution {
  public:
   explicit DynamicResolution(const DynamicResolutionOptions& options = {});
 
-  // Whether the scale may change at all (min_scale < max_scale).
-  bool enabled() const { return options_.min_scale < options_.max_scale; }
-  double scale() const { return scale_; }
+  // Whether anything may change at all (the scale, or the detail below it).
+  bool enabled() const { return floor_ < options_.max_scale; }
+  // Of each eye's image per side: min_scale to max_scale.
+  double scale() const { return std::max(level_, options_.min_scale); }
+  // The levels of detail's share of the pixels drawn (their pixels per radian): 1 down to min_detail,
+  // below 1 only at the least scale. The largest error of a level drawn grows as 1 / detail() pixels.
+  double detail() const { return level_ < options_.min_scale ? level_ / options_.min_scale : 1.0; }
   // The rectangle of a `full`-sized image drawn at the current scale: the whole image at scale 1, else
   // each side scaled and rounded down to a multiple of 4 pixels (at least 16, never more than the side).
   VkExtent2D extent(VkExtent2D full) const;
@@ -66,7 +79,9 @@ class DynamicResolution {
 
  private:
   DynamicResolutionOptions options_;
-  double scale_ = 1.0;
+  // One level through both ranges: the scale above min_scale, scale * detail below it (down to floor_).
+  double level_ = 1.0;
+  double floor_ = 0.7;
   int settling_ = 0;       // timings still to ignore after a change
   int over_ = 0;           // frames in a row over the target
   int under_ = 0;          // frames in a row that a safe step up would keep on target
@@ -74,7 +89,7 @@ class DynamicResolution {
   double fastest_over_ = 0.0;  // the faster of the frames over the target in this run
   uint64_t changes_ = 0;
   int since_raise_ = -1;   // frames timed since the last step up, up to just past the window (-1: the last change was down)
-  double before_raise_ = 1.0;  // the scale the last step up left
+  double before_raise_ = 1.0;  // the level the last step up left
   double ceiling_ = 1.0;   // steps up go no higher than this while ceiling_frames_ > 0
   int ceiling_frames_ = 0;
   bool ceiling_pending_ = false;  // back from a step up: the next frame says whether it failed

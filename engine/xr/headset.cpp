@@ -206,7 +206,8 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   gpu::GpuTimer timer(ctx, 2);
   DynamicResolution resolution(options.resolution);  // its settle_frames: the other frame in flight
   FrameTimes times;
-  double least_scale = resolution.scale();
+  double least_scale = resolution.scale(), least_detail = resolution.detail();
+  const float lod_pixels = renderer.settings().lod_pixels;  // at detail 1
   IdleOnExit idle{ctx};
 
   SessionStateMachine machine;
@@ -253,9 +254,11 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
     result.resolution_changes += resolution.changes();
     if (times.timed() > 0)
       log::info("OpenXR: {} frames timed on the GPU: median {:.1f} ms, 95% within {:.1f} ms, longest {:.1f} ms; {} over the "
-                "display period; each eye drawn at {:.2f} to 1 of {}x{} ({} changes)",
+                "display period; each eye drawn at {:.2f} to 1 of {}x{}{} ({} changes)",
                 times.timed(), times.percentile(0.5), times.percentile(0.95), times.max_ms(), times.over_budget(),
-                least_scale, extent.width, extent.height, resolution.changes());
+                least_scale, extent.width, extent.height,
+                least_detail < 1.0 ? fmt::format(", distant detail down to {:.2f}", least_detail) : std::string(),
+                resolution.changes());
   };
 
   try {
@@ -326,12 +329,16 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
               const double budget = options.gpu_budget_ms > 0.0 ? options.gpu_budget_ms : frame.predictedDisplayPeriod * 1e-6;
               times.add(*ms, budget);
               if (resolution.add(*ms, budget))
-                log::debug("OpenXR: GPU {:.2f} ms against {:.2f} ms: eyes drawn at {:.2f} of their size", *ms, budget,
-                           resolution.scale());
+                log::debug("OpenXR: GPU {:.2f} ms against {:.2f} ms: eyes drawn at {:.2f} of their size, detail {:.2f}", *ms,
+                           budget, resolution.scale(), resolution.detail());
             }
             const VkExtent2D drawn = resolution.extent(extent);
             least_scale = std::min(least_scale, resolution.scale());
+            least_detail = std::min(least_detail, resolution.detail());
             result.min_resolution_scale = std::min(result.min_resolution_scale, least_scale);
+            result.min_detail = std::min(result.min_detail, least_detail);
+            // Below the least scale, levels of detail as for fewer pixels still (a larger error allowed).
+            renderer.settings().lod_pixels = float(lod_pixels / resolution.detail());
             result.last_drawn_extent = drawn;
             timer.begin(cmd, slot);
             for (uint32_t i = 0; i < 2; ++i) cameras[i] = eye_view(origin, views[i].pose, views[i].fov, kNear);

@@ -56,8 +56,9 @@ struct HeadsetOptions {
   double render_scale = 1.0; // of the runtime's recommended size, clamped to its maximum
   // Dynamic resolution (xr/dynamic_resolution.h): when the GPU falls behind the headset's display, each
   // eye is drawn into a smaller part of its swapchain image, down to resolution.min_scale per side (1:
-  // always the whole image), and grows back when the GPU has room.
-  DynamicResolutionOptions resolution;
+  // always the whole image), and grows back when the GPU has room; still behind there, distant parts
+  // are drawn coarser, down to resolution.min_detail (1: never coarser than the pixels drawn).
+  DynamicResolutionOptions resolution{.min_detail = 0.5};
   // The GPU's budget per frame in milliseconds; 0: the display period the runtime predicts (tests set it
   // to force the resolution down or keep it whole whatever the machine).
   double gpu_budget_ms = 0.0;
@@ -99,6 +100,7 @@ struct HeadsetResult {
   int devices_lost = 0;        // Vulkan devices lost (each time a new device and session were made)
   FrameTimes gpu_times;        // the GPU time of each frame (none where the queue writes no timestamps)
   double min_resolution_scale = 1.0;  // the smallest part of the eye images drawn (per side)
+  double min_detail = 1.0;            // the least detail drawn (DynamicResolution::detail)
   uint64_t resolution_changes = 0;
   VkExtent2D last_drawn_extent{};     // the part of each eye image the last frame drew (its imageRect)
 };

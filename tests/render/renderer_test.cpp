@@ -495,6 +495,24 @@ TEST(Renderer, DistantInstancesAreDrawnWithFewerTrianglesAndLookTheSame) {
   render::FrameStats loose_stats;
   render_scene(s, 320, 240, loose, &view, &loose_stats);
   EXPECT_LT(loose_stats.triangles, lod_stats.triangles);
+  // Changed between frames of one renderer (the headset's dynamic resolution lowers the detail so), it
+  // takes effect in the next frame, and back.
+  {
+    gpu::Context& ctx = shared_context();
+    render::Renderer renderer(ctx, golden_settings(), 1);
+    renderer.set_scene(s);
+    render::OffscreenTarget target(ctx, {320, 240});
+    auto triangles = [&](float lod_pixels) {
+      renderer.settings().lod_pixels = lod_pixels;
+      target.render(renderer, view);
+      return renderer.last_stats().triangles;
+    };
+    const uint64_t at_one = triangles(1.0f), at_two = triangles(2.0f);
+    EXPECT_EQ(at_one, lod_stats.triangles);
+    EXPECT_LT(at_two, at_one);
+    EXPECT_GT(at_two, loose_stats.triangles);
+    EXPECT_EQ(triangles(1.0f), at_one);
+  }
 
   // Close to one dome, it is drawn in full.
   scene::CameraView near = scene::look_at({-6, 3, -8}, {-6, 0, -20});

@@ -35,6 +35,24 @@ std::vector<double> run(DynamicResolution& dr, int frames, const std::function<d
 
 double pixels_only(double full_ms, double s) { return full_ms * s * s; }
 
+// The same with the detail: each frame is recorded at the controller's scale and detail.
+struct Drawn {
+  double scale, detail;
+};
+std::vector<Drawn> run(DynamicResolution& dr, int frames, const std::function<double(int frame, Drawn)>& gpu) {
+  std::vector<Drawn> drawn;
+  std::deque<double> in_flight;
+  for (int f = 0; f < frames; ++f) {
+    if (in_flight.size() == 2) {
+      dr.add(in_flight.front(), kBudget);
+      in_flight.pop_front();
+    }
+    drawn.push_back({dr.scale(), dr.detail()});
+    in_flight.push_back(gpu(f, drawn.back()));
+  }
+  return drawn;
+}
+
 TEST(DynamicResolution, StaysWholeWhileTheGpuKeepsUp) {
   DynamicResolution dr;
   auto scales = run(dr, 900, [](int, double s) { return pixels_only(6.0, s); });
@@ -155,6 +173,48 @@ TEST(DynamicResolution, NeverGoesBelowTheFloor) {
   EXPECT_EQ(e.width, 1236u);   // 2064 * 0.6 = 1238.4, down to a multiple of 4
   EXPECT_EQ(e.height, 1324u);  // 1324.8
   EXPECT_EQ(dr.extent({2015, 2217}).width, 1208u);  // 1209
+}
+
+TEST(DynamicResolution, AGpuBoundByGeometryAtTheLeastScaleDrawsLessDetailFarAway) {
+  // 3 ms fixed, 9 ms of triangles that coarser distant levels thin out (as detail^2), 4 ms of pixels at
+  // full size: 13.96 ms at the least scale (0.7) and the whole detail. The detail comes down to where
+  // the frame fits (9 d^2 <= 10 - 3 - 1.96: d <= 0.748), the scale stays at its least meanwhile.
+  DynamicResolutionOptions o;
+  o.min_detail = 0.5;
+  DynamicResolution dr(o);
+  auto heavy = [](int, Drawn d) { return 3.0 + 9.0 * d.detail * d.detail + 4.0 * d.scale * d.scale; };
+  std::vector<Drawn> drawn = run(dr, 900, heavy);
+  const Drawn settled = drawn.back();
+  EXPECT_EQ(settled.scale, 0.7);
+  EXPECT_LT(settled.detail, 0.75);
+  EXPECT_GE(settled.detail, 0.5);
+  EXPECT_LE(heavy(0, settled), 0.9 * kBudget);
+  for (size_t f = 60; f < drawn.size(); ++f) ASSERT_EQ(drawn[f].detail, settled.detail) << "frame " << f << ": held";
+  for (const Drawn& d : drawn) {
+    EXPECT_GE(d.scale, 0.7);
+    if (d.detail < 1.0) EXPECT_EQ(d.scale, 0.7) << "the detail goes only once the scale is at its least";
+  }
+  // The load goes (a lighter view: 9 ms at the whole size and detail): the detail comes back first, then
+  // the scale, to the whole image.
+  drawn = run(dr, 90 * 20, [](int, Drawn d) { return 2.0 + 3.0 * d.detail * d.detail + 4.0 * d.scale * d.scale; });
+  EXPECT_EQ(drawn.back().scale, 1.0);
+  EXPECT_EQ(drawn.back().detail, 1.0);
+  for (const Drawn& d : drawn)
+    if (d.detail < 1.0) EXPECT_EQ(d.scale, 0.7);
+}
+
+TEST(DynamicResolution, NeverDrawsLessDetailThanAllowed) {
+  DynamicResolutionOptions o;
+  o.min_detail = 0.5;
+  DynamicResolution dr(o);
+  auto drawn = run(dr, 600, [](int, Drawn) { return 3.0 * kBudget; });  // hopeless: nothing helps
+  EXPECT_EQ(drawn.back().scale, 0.7);
+  EXPECT_NEAR(drawn.back().detail, 0.5, 1e-9);
+  for (const Drawn& d : drawn) EXPECT_GE(d.detail, 0.5 - 1e-9);
+  // By default (min_detail 1) the detail stays whole whatever the GPU.
+  DynamicResolution whole;
+  for (const Drawn& d : run(whole, 600, [](int, Drawn) { return 3.0 * kBudget; })) EXPECT_EQ(d.detail, 1.0);
+  EXPECT_EQ(whole.scale(), 0.7);
 }
 
 TEST(DynamicResolution, ComesBackToTheWholeImageStepByStepWhenTheLoadGoes) {

@@ -127,6 +127,8 @@ TEST(Headset, DrawsLessOfEachEyeWhenTheGpuFallsBehindAndAllOfItWhenItKeepsUp) {
     xr::HeadsetOptions options = validated_options(40);
     options.gpu_budget_ms = budget_ms;
     options.resolution.min_scale = 0.6;
+    float loosest_lod = 0.0f;  // the renderer's levels of detail as the frames are drawn
+    options.decorate = [&](render::Renderer& r) { loosest_lod = std::max(loosest_lod, r.settings().lod_pixels); };
     xr::HeadsetResult result = xr::run_headset(*runtime, *scene, options);
     EXPECT_EQ(result.frames_submitted, 40u);
     EXPECT_EQ(result.validation_messages, 0u);
@@ -138,13 +140,17 @@ TEST(Headset, DrawsLessOfEachEyeWhenTheGpuFallsBehindAndAllOfItWhenItKeepsUp) {
     if (budget_ms < 1.0) {
       EXPECT_EQ(result.gpu_times.over_budget(), result.gpu_times.timed());
       EXPECT_EQ(result.min_resolution_scale, 0.6);
-      EXPECT_EQ(result.resolution_changes, 1u) << "straight to the least scale, and kept there";
+      EXPECT_EQ(result.resolution_changes, 1u) << "straight to the least scale and detail, and kept there";
+      EXPECT_EQ(result.min_detail, 0.5) << "the headset's default least detail";
+      EXPECT_EQ(loosest_lod, 2.0f) << "levels of detail with errors up to twice the pixels";
       EXPECT_EQ(result.last_drawn_extent.width, small.width);
       EXPECT_EQ(result.last_drawn_extent.height, small.height);
       EXPECT_LT(small.width, result.eye_extent.width);
     } else {
       EXPECT_EQ(result.gpu_times.over_budget(), 0u);
       EXPECT_EQ(result.min_resolution_scale, 1.0);
+      EXPECT_EQ(result.min_detail, 1.0);
+      EXPECT_EQ(loosest_lod, 1.0f);
       EXPECT_EQ(result.resolution_changes, 0u);
       EXPECT_EQ(result.last_drawn_extent.width, result.eye_extent.width);
       EXPECT_EQ(result.last_drawn_extent.height, result.eye_extent.height);
