@@ -10,9 +10,23 @@ namespace axis::xr {
 
 namespace {
 
-bool unwalkable_type(const std::string& type) {
-  return type == "roof" || type == "roof_assembly" || type == "ridge" || type == "ridge_ornament" || type == "tree" ||
-         type == "plaque" || type == "railing";
+// What an element's type says about standing on it: ground (floors, paving, platforms, stairs,
+// courtyards, stages, hills, lanes), not ground (roofs, walls and their tops, columns, beams, doors,
+// windows, trees, railings, screen walls, performers and their costumes, props, ...), or nothing: no
+// type, or a type that groups others (a building, a district, a theatre), so its parts decide.
+enum class Footing { Unsaid, Ground, NotGround };
+
+Footing footing_of(const std::string& type) {
+  static const char* const kGround[] = {"ground", "paving", "platform", "stair", "courtyard", "floor", "stage",
+                                        "hill", "terrace", "lane", "street", "road", "square", "bridge", "path"};
+  static const char* const kGroups[] = {"building", "structure", "enclosure", "district", "hutong_block", "block",
+                                        "theatre", "performance", "gallery", "complex", "site", "group"};
+  if (type.empty()) return Footing::Unsaid;
+  for (const char* g : kGround)
+    if (type == g) return Footing::Ground;
+  for (const char* g : kGroups)
+    if (type == g) return Footing::Unsaid;
+  return Footing::NotGround;
 }
 
 // The node's heritage element type, or "".
@@ -34,15 +48,16 @@ glm::dvec3 rotate_y(const glm::dvec3& v, double a) {
 
 std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene) {
   std::vector<uint8_t> out(scene.nodes.size(), 0);
-  // Parents come before their children in the scene's node order only sometimes: resolve by walking up.
-  std::vector<int8_t> own(scene.nodes.size(), -1);
-  for (size_t i = 0; i < scene.nodes.size(); ++i) own[i] = unwalkable_type(element_type(scene.nodes[i])) ? 1 : 0;
+  // Parents come before their children in the scene's node order only sometimes: resolve by walking up
+  // to the nearest element whose type says (a roof's tiles are the roof's; a hall's floor is ground).
+  std::vector<Footing> own(scene.nodes.size());
+  for (size_t i = 0; i < scene.nodes.size(); ++i) own[i] = footing_of(element_type(scene.nodes[i]));
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
-    for (int n = int(i); n >= 0 && size_t(n) < scene.nodes.size(); n = scene.nodes[n].parent) {
-      if (own[n]) {
-        out[i] = 1;
-        break;
-      }
+    int depth = 0;
+    for (int n = int(i); n >= 0 && size_t(n) < scene.nodes.size() && depth < 1024; n = scene.nodes[n].parent, ++depth) {
+      if (own[n] == Footing::Unsaid) continue;
+      out[i] = own[n] == Footing::NotGround ? 1 : 0;
+      break;
     }
   }
   return out;
@@ -52,6 +67,23 @@ bool walkable(const scene::PickHit& hit, const std::vector<uint8_t>& unwalkable,
   if (hit.is_point || hit.normal.y < rules.min_up) return false;
   if (rules.allow_roofs) return true;
   return hit.node < 0 || size_t(hit.node) >= unwalkable.size() || !unwalkable[hit.node];
+}
+
+std::optional<glm::dvec3> walkable_ground_near(const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+                                               const glm::dvec3& above, double radius, const WalkableRules& rules) {
+  auto ground_below = [&](const glm::dvec3& p) -> std::optional<glm::dvec3> {
+    const auto hit = picker.pick(scene::Ray{p, {0.0, -1.0, 0.0}});
+    if (hit && walkable(*hit, unwalkable, rules)) return hit->position;
+    return std::nullopt;
+  };
+  if (auto g = ground_below(above)) return g;
+  constexpr int kDirections = 16;
+  for (double r = 0.5; r <= radius + 1e-9; r += 0.5)
+    for (int k = 0; k < kDirections; ++k) {
+      const double a = 2.0 * std::numbers::pi * k / kDirections;
+      if (auto g = ground_below(above + glm::dvec3(r * std::cos(a), 0.0, r * std::sin(a)))) return g;
+    }
+  return std::nullopt;
 }
 
 TeleportArc cast_teleport_arc(const scene::Picker& picker, const std::vector<uint8_t>& unwalkable, const glm::dvec3& hand,

@@ -17,20 +17,30 @@
 
 namespace axis::xr {
 
-// Where a visitor may stand: surfaces facing up (floors, courtyards, lanes, terraces, the walkways of
-// city walls) that are not part of a roof or something nobody stands on. Planners may allow roofs (to
+// Where a visitor may stand: surfaces facing up (floors, courtyards, lanes, terraces, platforms) that are
+// not part of a roof, a wall or something else nobody stands on. Planners may allow roofs (to
 // look at their tiles up close).
 struct WalkableRules {
   double min_up = 0.82;      // cos 35°: anything steeper is not ground
   bool allow_roofs = false;  // planner mode
 };
 
-// Per scene node: 1 where the node or one of its ancestors is a roof (heritage metadata element_type
-// roof, roof_assembly, ridge, ridge_ornament) or a tree, a plaque or a railing.
+// Per scene node: 1 where the nearest of the node and its ancestors whose heritage metadata element_type
+// says anything says it is not ground: only floors, paving, platforms, stairs, courtyards, stages,
+// terraces, hills, lanes and the like are (roofs, walls, columns, trees, railings, screen walls,
+// performers are not). Types that group others (building, district, theatre, ...) leave it to their
+// parts; a model without heritage metadata (an imported scan) is ground wherever it faces up.
 std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene);
 
 // Whether a hit is ground the user may teleport onto.
 bool walkable(const scene::PickHit& hit, const std::vector<uint8_t>& unwalkable, const WalkableRules& rules);
+
+// The walkable ground nearest below `above`: the first surface straight below it when that is walkable,
+// else the nearest such surface below a point in rings round it (every 0.5 m out to `radius` metres, 16
+// directions each). None when there is none (nothing below, or only roofs and walls).
+std::optional<glm::dvec3> walkable_ground_near(const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+                                               const glm::dvec3& above, double radius = 20.0,
+                                               const WalkableRules& rules = {});
 
 struct ArcParams {
   double speed = 8.0;     // m/s leaving the hand: about 6.5 m on level ground from a hand at 1 m

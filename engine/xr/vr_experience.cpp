@@ -185,7 +185,13 @@ TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet&
   }
   glm::dvec3 ground(eye.x, !scene.bounds.valid() ? 0.0 : scene.bounds.min.y, eye.z);
   scene::Picker picker(scene, drawables);
-  if (auto hit = picker.pick(scene::Ray{eye, {0, -1, 0}})) ground = hit->position;
+  // Never on a roof or a wall's top: the nearest ground a visitor may stand on (a bookmark's eye above
+  // a hall puts them in the courtyard beside it).
+  if (auto walk = walkable_ground_near(picker, unwalkable_nodes(scene), eye)) ground = *walk;
+  else if (auto hit = picker.pick(scene::Ray{eye, {0, -1, 0}})) {
+    ground = hit->position;
+    log::warn("VR: no walkable ground within 20 m below the start: standing on what is there");
+  }
   log::debug("VR: standing at ({:.2f}, {:.2f}, {:.2f})", ground.x, ground.y, ground.z);
   return origin_facing(ground, eye, target, eye_height);
 }

@@ -27,9 +27,10 @@ using render::PanelChoice;
 using render::PanelPainter;
 using render::PanelPointer;
 
-// Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
-// facing its target (the scene's first bookmark when `start` is unset); the scene's lowest point when
-// nothing is below.
+// Where the user starts: on the walkable ground nearest below the bookmark's eye (a courtyard, a floor;
+// walkable_ground_near: beside a hall or a wall rather than on it), facing its target (the scene's first
+// bookmark when `start` is unset); on whatever is below when no ground is near, the scene's lowest point
+// when nothing is.
 TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
                             const std::optional<scene::Bookmark>& start, double eye_height);
 

@@ -37,6 +37,7 @@ struct Courtyard {
   std::unique_ptr<Picker> picker;
   std::vector<uint8_t> unwalkable;
   int ground = -1, hall = -1, roof = -1, tiles = -1, wall = -1;
+  int theatre = -1, stage_floor = -1, costume = -1, scan = -1;
 
   Courtyard() {
     auto add = [&](int parent, const Mesh* mesh, const std::string& extras) {
@@ -60,6 +61,15 @@ struct Courtyard {
     roof = add(hall, nullptr, R"({"element_type":"roof_assembly"})");
     tiles = add(roof, &r, R"({"name":{"en":"Tiles"}})");
     wall = add(-1, &w, R"({"element_type":"wall"})");
+    // An opera stage west of the courtyard (its floor 1.2 m up, a performer's robe on it), and a scanned
+    // block with no heritage metadata.
+    Mesh f = box_mesh({-30, 0, 20}, {-20, 1.2f, 30}), robe = box_mesh({-26, 1.2f, 25}, {-25, 2.8f, 26}),
+         block = box_mesh({-40, 0, -40}, {-35, 0.5f, -35});
+    theatre = add(-1, nullptr, R"({"element_type":"theatre"})");
+    stage_floor = add(theatre, &f, R"({"element_type":"floor"})");
+    const int performance = add(theatre, nullptr, R"({"element_type":"performance"})");
+    costume = add(performance, &robe, R"({"element_type":"costume"})");
+    scan = add(-1, &block, "");
     scene.update_world();
     drawables = DrawableSet::build(scene);
     picker = std::make_unique<Picker>(scene, drawables);
@@ -73,7 +83,39 @@ TEST(Locomotion, RoofsAndTheirPartsAreUnwalkableNodes) {
   EXPECT_FALSE(c.unwalkable[c.hall]);
   EXPECT_TRUE(c.unwalkable[c.roof]);
   EXPECT_TRUE(c.unwalkable[c.tiles]);  // no type of its own: its ancestor's
-  EXPECT_FALSE(c.unwalkable[c.wall]);
+  EXPECT_TRUE(c.unwalkable[c.wall]);   // its top is no walkway
+  EXPECT_FALSE(c.unwalkable[c.theatre]);
+  EXPECT_FALSE(c.unwalkable[c.stage_floor]);
+  EXPECT_TRUE(c.unwalkable[c.costume]);  // nobody lands on a performer's shoulders
+  EXPECT_FALSE(c.unwalkable[c.scan]);    // no metadata: ground wherever it faces up
+}
+
+TEST(Locomotion, TheNearestWalkableGroundIsBesideARoofOrAWallNotOnIt) {
+  Courtyard c;
+  // Above the stage: its floor.
+  auto on_stage = walkable_ground_near(*c.picker, c.unwalkable, {-22, 10, 22});
+  ASSERT_TRUE(on_stage);
+  EXPECT_NEAR(on_stage->y, 1.2, 1e-4);
+  // Above the hall's roof (x 0..10, z -10..0): the paving beside it, the nearest way out (1 m east of
+  // x = 9: the first ring that leaves the roof).
+  const glm::dvec3 above_roof{9.0, 20.0, -5.0};
+  auto beside_hall = walkable_ground_near(*c.picker, c.unwalkable, above_roof);
+  ASSERT_TRUE(beside_hall);
+  EXPECT_NEAR(beside_hall->y, 0.0, 1e-4);
+  EXPECT_TRUE(beside_hall->x >= 10.0 || beside_hall->x <= 0.0 || beside_hall->z >= 0.0 || beside_hall->z <= -10.0);  // (an edge counts: the ray grazes it)
+  EXPECT_LT(glm::length(glm::dvec2(beside_hall->x - above_roof.x, beside_hall->z - above_roof.z)), 1.6);
+  // Above the wall's top (x 20..21): the ground on either side.
+  auto beside_wall = walkable_ground_near(*c.picker, c.unwalkable, {20.5, 40.0, 0.0});
+  ASSERT_TRUE(beside_wall);
+  EXPECT_NEAR(beside_wall->y, 0.0, 1e-4);
+  EXPECT_TRUE(beside_wall->x <= 20.0 || beside_wall->x >= 21.0);
+  // Above the robe: the stage floor beside it, not the robe.
+  auto beside_robe = walkable_ground_near(*c.picker, c.unwalkable, {-25.5, 10.0, 25.5});
+  ASSERT_TRUE(beside_robe);
+  EXPECT_NEAR(beside_robe->y, 1.2, 1e-4);
+  // Far from anything: none.
+  EXPECT_FALSE(walkable_ground_near(*c.picker, c.unwalkable, {500, 10, 500}));
+  EXPECT_FALSE(walkable_ground_near(*c.picker, c.unwalkable, {5, 20, -5}, 2.0)) << "the roof is wider than 2 m round";
 }
 
 TEST(Locomotion, AHorizontalThrowLandsWhereBallisticsSays) {
