@@ -1,6 +1,7 @@
 // `axistwin render FILE -o OUT.png`: one frame offscreen, written as PNG. No window, no display.
 #include "app/cli.h"
 #include "app/options.h"
+#include "app/vr_decorations.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/image.h"
@@ -300,7 +301,7 @@ int verb_render(int argc, char** argv) {
     std::shared_ptr<ui::VrPanelUi> panel_ui;
     if (vr_card) {  // the headset's panel: the same placement, card and ImGui painter
       const scene::TourPose pose = tour->pose_at(at);
-      panel_ui = std::make_shared<ui::VrPanelUi>(*ctx, *scene, std::vector<scene::Tour>{tour->tour()}, std::vector<std::string>{});
+      panel_ui = make_vr_panel(*ctx, *scene, std::vector<scene::Tour>{tour->tour()});
       xr::PanelFollower follower;
       renderer.set_panel(follower.update(view.position, view.forward(), 0.0),
                          ui::VrPanelUi::recorder(panel_ui, xr::tour_stop_card(*scene, tour->tour(), pose.waypoint, 0.5), 1.0 / 60));

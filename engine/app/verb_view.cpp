@@ -34,13 +34,7 @@ namespace {
 std::function<xr::PanelPainter(gpu::Context&)> panel_painter(const scene::Scene& scene,
                                                              std::shared_ptr<const scene::TourSet> tours) {
   return [&scene, tours](gpu::Context& ctx) -> xr::PanelPainter {
-    std::vector<std::string> text;
-    for (const auto& node : scene.nodes) {
-      text.push_back(node.name);
-      text.push_back(node.extras_json);
-    }
-    auto ui = std::make_shared<ui::VrPanelUi>(ctx, scene, tours->tours, text);
-    return ui::VrPanelUi::painter(ui);
+    return ui::VrPanelUi::painter(make_vr_panel(ctx, scene, tours->tours));
   };
 }
 

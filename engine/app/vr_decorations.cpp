@@ -3,8 +3,20 @@
 #include "core/log.h"
 #include "render/tour_overlay.h"
 #include "ui/inspection.h"
+#include "ui/vr_panel.h"
+#include "xr/panel.h"
 
 namespace axis::app {
+
+std::shared_ptr<ui::VrPanelUi> make_vr_panel(gpu::Context& ctx, const scene::Scene& scene,
+                                             const std::vector<scene::Tour>& tours) {
+  std::vector<std::string> text = xr::all_card_lines();
+  for (const auto& node : scene.nodes) {
+    text.push_back(node.name);
+    text.push_back(node.extras_json);
+  }
+  return std::make_shared<ui::VrPanelUi>(ctx, scene, tours, text);
+}
 
 VrDecorations::VrDecorations(const scene::Scene& scene, const ViewerOptions& options, const scene::Tour* tour)
     : monitoring_(start_scene_monitor(scene, options.sensors, options.replay_speed, "view")) {

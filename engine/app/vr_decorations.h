@@ -8,9 +8,21 @@
 #include "render/renderer.h"
 #include "scene/tour_player.h"
 
+#include <memory>
 #include <optional>
+#include <vector>
+
+namespace axis::ui {
+class VrPanelUi;
+}
 
 namespace axis::app {
+
+// The panel beside the visitor (ui::VrPanelUi): ImGui drawing the cards into its picture, with every one
+// of `tours`' text and pictures, the scene's element names and metadata (a planner's selection) and the
+// cards' fixed lines (xr::all_card_lines) in its font.
+std::shared_ptr<ui::VrPanelUi> make_vr_panel(gpu::Context& ctx, const scene::Scene& scene,
+                                             const std::vector<scene::Tour>& tours);
 
 class VrDecorations {
  public:

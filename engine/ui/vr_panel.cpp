@@ -3,6 +3,7 @@
 #include "ui/exhibit.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -22,7 +23,6 @@ constexpr float kScale = 1.7f;  // the font's size on the card: ~29 px of 1024 a
 std::vector<std::string> all_text(const std::vector<scene::Tour>& tours, const std::vector<std::string>& extra) {
   std::vector<std::string> text = ExhibitUi::text(tours);
   text.insert(text.end(), extra.begin(), extra.end());
-  text.emplace_back("下一站 · 菜单键  Next stop: menu button  扳机选择 · 握键确认  Aim: trigger, select: grip / 0123456789");
   return text;
 }
 
@@ -156,6 +156,22 @@ int VrPanelUi::draw(const scene::InfoCard& card, VkExtent2D size) {
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
   return clicked;
+}
+
+bool VrPanelUi::can_show(std::string_view utf8) const {
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas->Fonts.empty()) return utf8.empty();
+  const ImFont* font = atlas->Fonts[0];
+  const char* p = utf8.data();
+  const char* end = p + utf8.size();
+  while (p < end) {
+    unsigned int c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    if (n <= 0) return false;
+    p += n;
+    if (c != '\n' && c != '\r' && c != '\t' && !font->FindGlyphNoFallback(ImWchar(c))) return false;
+  }
+  return true;
 }
 
 }  // namespace axis::ui

@@ -9,13 +9,15 @@
 #include "ui/imgui_layer.h"
 
 #include <memory>
+#include <string_view>
 
 namespace axis::ui {
 
 class VrPanelUi {
  public:
   // `tours`: every tour the headset may show (their text goes into the font, their pictures into the
-  // atlas); `extra_text`: other strings the cards may hold (element names and metadata).
+  // atlas); `extra_text`: every other string the cards may hold (element names and metadata, the cards'
+  // fixed lines: app::make_vr_panel gathers them).
   VrPanelUi(gpu::Context& ctx, const scene::Scene& scene, const std::vector<scene::Tour>& tours,
             const std::vector<std::string>& extra_text);
 
@@ -34,6 +36,8 @@ class VrPanelUi {
   // Draws the card inside the current ImGui frame (over the whole `size`); returns the menu entry clicked
   // or -1.
   int draw(const scene::InfoCard& card, VkExtent2D size);
+  // Whether the card's font has a glyph for every character of `utf8` (else ImGui shows '?').
+  bool can_show(std::string_view utf8) const;
   ImguiLayer& layer() { return layer_; }
 
  private:

@@ -52,6 +52,23 @@ std::optional<PanelHit> panel_hit(const render::WorldPanel& panel, const glm::dv
   return PanelHit{(x + 1.0) * 0.5, (1.0 - y) * 0.5, t * glm::length(direction)};
 }
 
+const scene::BilingualText CardLines::kChooseTour{"选择游览", "Choose a tour"};
+const scene::BilingualText CardLines::kPointAtTour{"指向游览，扣动扳机", "Point at a tour and pull the trigger"};
+const scene::BilingualText CardLines::kNextStop{"菜单键：下一站", "Menu button: next stop"};
+const scene::BilingualText CardLines::kPause{"菜单键：暂停", "Menu button: pause"};
+const scene::BilingualText CardLines::kGoOn{"菜单键：继续", "Menu button: go on"};
+const scene::BilingualText CardLines::kSelectAnother{"握键：选择其他构件", "Grip: select another element"};
+
+std::vector<std::string> all_card_lines() {
+  std::vector<std::string> out;
+  for (const scene::BilingualText* t : {&CardLines::kChooseTour, &CardLines::kPointAtTour, &CardLines::kNextStop,
+                                        &CardLines::kPause, &CardLines::kGoOn, &CardLines::kSelectAnother}) {
+    out.push_back(t->zh);
+    out.push_back(t->en);
+  }
+  return out;
+}
+
 scene::InfoCard tour_stop_card(const scene::Scene& scene, const scene::Tour& tour, int waypoint, double progress) {
   scene::InfoCard card;
   if (waypoint < 0 || size_t(waypoint) >= tour.waypoints.size()) return card;
@@ -62,7 +79,7 @@ scene::InfoCard tour_stop_card(const scene::Scene& scene, const scene::Tour& tou
   if (w.poi) card.picture = scene::poi_picture_path(scene, *w.poi);
   card.position = fmt::format("{} / {}", waypoint + 1, tour.waypoints.size());
   card.progress = progress;
-  card.hint = {"菜单键：下一站", "Menu button: next stop"};
+  card.hint = CardLines::kNextStop;
   return card;
 }
 
@@ -78,7 +95,7 @@ scene::InfoCard element_card(const scene::Scene& scene, int node) {
       card.properties.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
     break;
   }
-  card.hint = {"握键：选择其他构件", "Grip: select another element"};
+  card.hint = CardLines::kSelectAnother;
   return card;
 }
 

@@ -55,4 +55,11 @@ scene::InfoCard tour_stop_card(const scene::Scene& scene, const scene::Tour& tou
 // values; nested ones as JSON text).
 scene::InfoCard element_card(const scene::Scene& scene, int node);
 
+// The fixed lines the VR's cards show (the tour menu's heading and hint, the menu button's hints), each
+// in both languages; all_card_lines() lists every one, for the panel font's glyph set.
+struct CardLines {
+  static const scene::BilingualText kChooseTour, kPointAtTour, kNextStop, kPause, kGoOn, kSelectAnother;
+};
+std::vector<std::string> all_card_lines();
+
 }  // namespace axis::xr

@@ -130,9 +130,9 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
     renderer.style().vignette = std::max(renderer.style().vignette, step.vignette);
     if (step.menu) {
       card.emplace();
-      card->heading = {"选择游览", "Choose a tour"};
+      card->heading = CardLines::kChooseTour;
       for (const auto& t : exhibit_->tours()) card->menu.push_back(t.name);
-      card->hint = {"指向游览，扣动扳机", "Point at a tour and pull the trigger"};
+      card->hint = CardLines::kPointAtTour;
       if (shown_stop_ != -1) follower_.snap();  // the menu straight in front
       shown_stop_ = -1;
       shown_tour_ = -1;
@@ -150,7 +150,7 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
     if (shown_stop_ >= 0 && !step.menu) {
       card = tour_stop_card(scene_, t, shown_stop_, step.progress);
       if (glide_)
-        card->hint = {glide_->paused() ? "菜单键：继续" : "菜单键：暂停", glide_->paused() ? "Menu button: go on" : "Menu button: pause"};
+        card->hint = glide_->paused() ? CardLines::kGoOn : CardLines::kPause;
     }
   } else if (selected_node_ >= 0) {
     card = element_card(scene_, selected_node_);

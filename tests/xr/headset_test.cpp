@@ -4,6 +4,8 @@
 // raise no Vulkan validation message. Without a runtime (Debian ships none) the test is skipped and
 // says why. With Monado built outside the repository: `. /work/xr/env.sh` (see docs/vr.md).
 #include "app/options.h"
+#include "app/vr_decorations.h"
+#include "xr/panel.h"
 #include "scene/tour.h"
 #include "ui/vr_panel.h"
 #include "gpu/context.h"
@@ -158,6 +160,26 @@ TEST(Headset, DrawsLessOfEachEyeWhenTheGpuFallsBehindAndAllOfItWhenItKeepsUp) {
   }
 }
 
+// The panel's font has every character its cards may show: the cards' fixed lines (the tour menu's
+// hint once showed a '?' for 扣), the tours' text and the elements' names. No runtime needed.
+TEST(VrPanel, ItsFontShowsEveryLineOfItsCards) {
+  auto scene = app::load_for_display(AXISTWIN_SOURCE_DIR "/scenes/opera-stage.json");
+  ASSERT_TRUE(scene);
+  gpu::ContextOptions context_options;
+  gpu::Context ctx(context_options);
+  const std::vector<scene::Tour> tours = scene::load_scene_tours(*scene).tours;
+  ASSERT_FALSE(tours.empty());
+  auto panel = app::make_vr_panel(ctx, *scene, tours);
+  if (!panel->layer().has_cjk_font()) GTEST_SKIP() << "no CJK font installed (fonts-wqy-microhei)";
+  for (const std::string& line : xr::all_card_lines()) EXPECT_TRUE(panel->can_show(line)) << line;
+  for (const scene::Tour& t : tours) {
+    EXPECT_TRUE(panel->can_show(t.name.zh)) << t.name.zh;
+    for (const scene::Waypoint& w : t.waypoints) EXPECT_TRUE(panel->can_show(w.caption.zh)) << w.caption.zh;
+  }
+  EXPECT_TRUE(panel->can_show(xr::element_card(*scene, int(scene->nodes.size()) - 1).heading.en));
+  EXPECT_FALSE(panel->can_show("\xe9\xbe\x98")) << "a character in no card (U+9F98) is not in the font";
+}
+
 // A tour on the headset: stop to stop, each stop's card (ImGui drawn into the panel's picture) shown
 // beside the visitor in the frames of the stop, with no validation message.
 TEST(Headset, TourShowsEachStopsCardOnThePanel) {
@@ -171,8 +193,7 @@ TEST(Headset, TourShowsEachStopsCardOnThePanel) {
   options.experience.tour = "opera-stage";
   const scene::Scene& s = *scene;
   options.panel = [&s](gpu::Context& ctx) -> xr::PanelPainter {
-    auto panel = std::make_shared<ui::VrPanelUi>(ctx, s, scene::load_scene_tours(s).tours, std::vector<std::string>{});
-    return ui::VrPanelUi::painter(panel);
+    return ui::VrPanelUi::painter(app::make_vr_panel(ctx, s, scene::load_scene_tours(s).tours));
   };
   xr::HeadsetResult result = xr::run_headset(*runtime, s, options);
   EXPECT_TRUE(result.reached_focused);
