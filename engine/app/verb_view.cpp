@@ -210,6 +210,11 @@ int verb_view(int argc, char** argv) {
     log::error("view: --xr-preview shows the VR experience without a headset; it does not go with --xr");
     return kExitUsage;
   }
+  if (options.mode == "exhibit" && (xr_options.experience.planner || !xr_options.experience.tour.empty())) {
+    log::error("view: --mode exhibit gives visitors the exhibition's tour menu only; --xr-planner and --xr-tour are "
+               "for planners (leave out --mode exhibit)");
+    return kExitUsage;
+  }
   if (xr_options.experience.glide && xr_options.experience.tour.empty()) {
     log::error("view: --xr-glide glides along a tour; give --xr-tour NAME");
     return kExitUsage;

@@ -49,6 +49,8 @@ VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& 
     for (const auto& p : loaded->diagnostics.problems) log::warn("{}", loaded->diagnostics.format(p));
     tours = std::move(loaded);
   }
+  if (options.exhibit && (options.planner || !options.tour.empty()))
+    fail("{}: the exhibition is for visitors: no planner's tools, no tour but its menu's", scene.source.string());
   if (options.exhibit) {
     const scene::TourSet& set = *tours;
     scene::Diagnostics diag;

@@ -44,4 +44,16 @@ TEST(XrWithoutRuntime, UnknownXrModeIsAUsageError) {
   EXPECT_EQ(r.code, 2) << r.describe();
 }
 
+// A kiosk launcher set up wrong must not hand visitors a planner's tools or a tour they did not choose.
+TEST(XrWithoutRuntime, TheExhibitionRefusesPlannersToolsAndAFixedTour) {
+  for (const char* flag : {"--xr-planner", "--xr-tour=opera-stage"}) {
+    SCOPED_TRACE(flag);
+    for (const char* xr : {"--xr", "--xr-preview"}) {
+      auto r = run_axistwin({"view", AXISTWIN_SOURCE_DIR "/scenes/opera-stage.json", "--mode", "exhibit", xr, flag}, 30);
+      EXPECT_EQ(r.code, 2) << r.describe();
+      EXPECT_NE(r.err.find("--mode exhibit"), std::string::npos) << r.describe();
+    }
+  }
+}
+
 }  // namespace
