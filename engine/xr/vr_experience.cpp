@@ -67,7 +67,7 @@ VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& 
     const scene::TourSet& set = *tours;
     const int index = scene::find_tour(set.tours, options.tour);
     if (index < 0) fail("{}: no tour '{}'", scene.source.string(), options.tour);
-    if (options.glide) glide_.emplace(set.tours[index]);
+    if (options.glide) glide_.emplace(set.tours[index], 30.0, options.eye_height);
     else tour_.emplace(set.tours[index], picker_, unwalkable_, options.eye_height);
     tour_shown_ = set.tours[index];
     log::info("VR: tour '{}', {} stops; {}", options.tour, set.tours[index].waypoints.size(),
@@ -78,6 +78,7 @@ VrExperience::VrExperience(const scene::Scene& scene, const scene::DrawableSet& 
 void VrExperience::visitor_left() {
   if (!exhibit_) return;
   exhibit_->visitor_left();
+  restore_height_ = true;  // the last visitor's height reset is not the next one's
   ++visitors_;
   log::info("VR exhibition: the headset is off; the tour menu again for the next visitor");
 }
@@ -86,6 +87,11 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
                           TrackingOrigin& origin, render::Renderer& renderer, const PanelPainter& painter) {
   ControllerState input = controllers;
   if (exhibit_ || glide_) input.hands[0].teleport = input.hands[1].teleport = false;  // visitors stay with the tour
+  if (!start_eye_height_) start_eye_height_ = origin.eye_height;
+  if (restore_height_) {
+    origin.eye_height = *start_eye_height_;
+    restore_height_ = false;
+  }
   if (height_reset_.update(controllers.menu_down, dt)) {
     origin.eye_height = HeightReset::offset_for(head.position.y, options_.eye_height);
     log::info("VR: height reset: the eyes at {:.2f} m", options_.eye_height);

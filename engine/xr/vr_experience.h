@@ -80,6 +80,8 @@ class VrExperience {
   PanelFollower follower_;
   render::Overlay arcs_;  // this frame's arcs and laser
   HeightReset height_reset_;
+  std::optional<double> start_eye_height_;  // the origin's offset before any height reset
+  bool restore_height_ = false;             // a new visitor: back to it
   render::WorldPanel panel_;  // where the card was last frame (the laser points at it)
   std::shared_ptr<PanelChoice> choice_ = std::make_shared<PanelChoice>();
   int shown_stop_ = -1, shown_tour_ = -1, selected_node_ = -1;

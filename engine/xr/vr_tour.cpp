@@ -87,9 +87,8 @@ VrTourFrame VrTour::update(double dt, bool next, TrackingOrigin& origin) {
 }
 
 VrExhibit::VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-                     double eye_height, double menu_seconds)
-    : tours_(std::move(tours)), picker_(picker), unwalkable_(unwalkable), eye_height_(eye_height),
-      menu_seconds_(menu_seconds) {
+                     double eye_height)
+    : tours_(std::move(tours)), picker_(picker), unwalkable_(unwalkable), eye_height_(eye_height) {
   // A tour without stops would end at once, again and again: leave those out.
   std::erase_if(tours_, [](const scene::Tour& t) { return t.waypoints.empty(); });
   open_menu(true);
@@ -97,7 +96,6 @@ VrExhibit::VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker
 
 void VrExhibit::start(int tour) {
   tour_ = tour;
-  next_ = (tour + 1) % std::max(1, int(tours_.size()));
   playing_ = std::make_unique<VrTour>(tours_[tour_], picker_, unwalkable_, eye_height_, kTourFadeSeconds, 6.0,
                                       /*fade_out_at_end=*/true);
 }
@@ -105,10 +103,7 @@ void VrExhibit::start(int tour) {
 void VrExhibit::open_menu(bool at_start) {
   playing_.reset();
   menu_time_ = 0.0;
-  if (at_start) {
-    next_ = 0;
-    place_home_ = true;
-  }
+  if (at_start) place_home_ = true;
 }
 
 void VrExhibit::choose(int index) {
@@ -131,8 +126,7 @@ VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
     f.menu = true;
     // Back from a tour's black end: fade in over the tour's fade time.
     f.fade = float(std::clamp(1.0 - menu_time_ / kTourFadeSeconds, 0.0, 1.0));
-    if (menu_time_ < menu_seconds_) return f;
-    start(next_);  // nobody chose: the next tour in turn
+    return f;
   }
   VrTourFrame f = playing_->update(dt, next, origin);
   if (f.finished) {  // the menu again, fading in where the tour ended
@@ -144,18 +138,18 @@ VrTourFrame VrExhibit::update(double dt, bool next, TrackingOrigin& origin) {
   return f;
 }
 
-VrGlide::VrGlide(const scene::Tour& tour, double max_turn_degrees)
-    : player_(tour), max_turn_(glm::radians(std::max(max_turn_degrees, 1.0))) {}
+VrGlide::VrGlide(const scene::Tour& tour, double max_turn_degrees, double eye_height)
+    : player_(tour), max_turn_(glm::radians(std::max(max_turn_degrees, 1.0))), eye_height_(eye_height) {}
 
 VrTourFrame VrGlide::update(double dt, bool toggle_pause, TrackingOrigin& origin) {
   if (toggle_pause) paused_ = !paused_;
   const double before = t_;
   if (!paused_) t_ = std::min(t_ + std::max(dt, 0.0), player_.total_duration());
   const scene::TourPose pose = player_.pose_at(t_);
-  // The visitor's eyes at the tour's camera: the origin an eye height below it (LOCAL adds its own; STAGE
-  // poses carry the real one, taken as a standing adult's).
-  const double eye_height = origin.eye_height > 0.0 ? origin.eye_height : 1.6;
-  const glm::dvec3 position = pose.position - glm::dvec3(0.0, eye_height, 0.0);
+  // The visitor's eyes at the tour's camera: the origin an eye height below it. (LOCAL adds that height
+  // to the poses, STAGE poses carry the visitor's own, and a height reset sets the origin's offset so that
+  // the head is at it: not the origin's offset, which is 0 in STAGE or a small correction after a reset.)
+  const glm::dvec3 position = pose.position - glm::dvec3(0.0, eye_height_, 0.0);
   const double yaw = yaw_of(pose.forward, 1e-6).value_or(origin.yaw);
   const bool moved = placed_ && glm::length(position - origin.position) > 1e-4;
   if (!placed_) {

@@ -68,13 +68,16 @@ class VrTour {
 // moves them. The visitor still looks around freely; the menu button pauses and resumes.
 class VrGlide {
  public:
-  explicit VrGlide(const scene::Tour& tour, double max_turn_degrees = 30.0);
+  // `eye_height`: the visitor's eyes above the ground (ExperienceOptions::eye_height): the origin goes that
+  // far below the tour's camera, whatever a height reset made of the origin's own offset.
+  explicit VrGlide(const scene::Tour& tour, double max_turn_degrees = 30.0, double eye_height = 1.6);
   VrTourFrame update(double dt, bool toggle_pause, TrackingOrigin& origin);
   bool paused() const { return paused_; }
 
  private:
   scene::TourPlayer player_;
   double max_turn_;
+  double eye_height_;
   double t_ = 0.0;
   bool paused_ = false;
   bool placed_ = false;
@@ -84,15 +87,15 @@ class VrGlide {
 
 // The exhibition on a headset (`view --mode exhibit --xr`): a menu of the exhibition's tours, from which
 // the visitor picks one (pointing at the card and pulling the trigger); the tour plays stop to stop, and
-// the menu comes back when it ends. A visitor who picks nothing for `menu_seconds` is taken on the next
-// tour in turn. There is nothing else to reach: no inspection tool, no way out of the tours. A headset
-// taken off (the session no longer visible) brings the menu back at the first tour's first stop for the
-// next visitor.
+// the menu comes back when it ends. Nothing moves the visitor until they choose (no motion they did not
+// ask for). There is nothing else to reach: no inspection tool, no way out of the tours. A headset taken
+// off (the session no longer visible) brings the menu back at the first tour's first stop for the next
+// visitor.
 class VrExhibit {
  public:
   // Keeps references to `picker` and `unwalkable`, which must outlive it.
   VrExhibit(std::vector<scene::Tour> tours, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
-            double eye_height = 1.6, double menu_seconds = 20.0);
+            double eye_height = 1.6);
   VrTourFrame update(double dt, bool next, TrackingOrigin& origin);
   // The visitor chose tour `index` in the menu (ignored while a tour plays or out of range).
   void choose(int index);
@@ -111,9 +114,7 @@ class VrExhibit {
   const scene::Picker& picker_;
   const std::vector<uint8_t>& unwalkable_;
   double eye_height_;
-  double menu_seconds_;
   int tour_ = 0;
-  int next_ = 0;              // the tour a visitor who picks nothing is taken on
   double menu_time_ = 0.0;    // seconds in the menu
   bool place_home_ = true;    // the menu's first frame puts the visitor at the first tour's first stop
   std::unique_ptr<VrTour> playing_;

@@ -6,6 +6,8 @@
 #include "app/options.h"
 #include "app/vr_decorations.h"
 #include "xr/panel.h"
+#include "xr/vr_experience.h"
+#include "render/renderer.h"
 #include "scene/tour.h"
 #include "ui/vr_panel.h"
 #include "gpu/context.h"
@@ -178,6 +180,37 @@ TEST(VrPanel, ItsFontShowsEveryLineOfItsCards) {
   }
   EXPECT_TRUE(panel->can_show(xr::element_card(*scene, int(scene->nodes.size()) - 1).heading.en));
   EXPECT_FALSE(panel->can_show("\xe9\xbe\x98")) << "a character in no card (U+9F98) is not in the font";
+}
+
+// The exhibition in STAGE space (the runtime's poses carry the visitor's real height): a child resets the
+// height (eyes at 1.6 m whatever their own), then takes the headset off; the next visitor sees from their
+// own height again, not 0.45 m above it. No runtime needed: the experience is driven frame by frame.
+TEST(VrExperienceSteps, ANewVisitorIsNotGivenTheLastOnesHeightReset) {
+  auto scene = app::load_for_display(AXISTWIN_SOURCE_DIR "/scenes/opera-stage.json");
+  ASSERT_TRUE(scene);
+  gpu::ContextOptions context_options;
+  gpu::Context ctx(context_options);
+  render::Renderer renderer(ctx, render::RenderSettings{}, 1);
+  renderer.set_scene(*scene);
+  xr::ExperienceOptions options;
+  options.exhibit = true;
+  xr::VrExperience experience(*scene, renderer.drawables(), options);
+  xr::TrackingOrigin origin = xr::start_origin(*scene, renderer.drawables(), std::nullopt, /*STAGE*/ 0.0);
+  ASSERT_EQ(origin.eye_height, 0.0);
+  XrPosef head{{0, 0, 0, 1}, {0.0f, 1.15f, 0.0f}};  // a child
+  const XrFovf fov{-0.8f, 0.8f, 0.8f, -0.8f};
+  xr::ControllerState input;
+  input.active = true;
+  input.menu_down = true;  // held 2 s: the height reset
+  for (int i = 0; i < 40; ++i) experience.update(input, head, fov, 0.05, origin, renderer, {});
+  EXPECT_NEAR(origin.eye_height, 1.6 - 1.15, 1e-6);
+  input.menu_down = false;
+  experience.update(input, head, fov, 0.05, origin, renderer, {});
+  experience.visitor_left();
+  head.position.y = 1.72f;  // an adult puts it on
+  experience.update(input, head, fov, 0.05, origin, renderer, {});
+  EXPECT_EQ(origin.eye_height, 0.0) << "their own height";
+  EXPECT_EQ(experience.visitors(), 2);
 }
 
 // A tour on the headset: stop to stop, each stop's card (ImGui drawn into the panel's picture) shown

@@ -421,6 +421,16 @@ TEST(VrGlideSteps, CarriesTheVisitorAlongThePathTurningGentlyWithTheVignette) {
   for (int i = 0; i < 40; ++i) f = glide.update(dt, false, origin);
   EXPECT_LT(f.vignette, 0.01f);
 
+  // In STAGE space (offset 0) and after a child's height reset there (offset 0.45: their head at 1.15 m
+  // seen at 1.6), the origin is an eye height below the tour's camera all the same: the eyes at it.
+  for (double offset : {0.0, 0.45}) {
+    VrGlide staged(tour, 30.0, 1.6);
+    TrackingOrigin o;
+    o.eye_height = offset;
+    staged.update(dt, false, o);
+    EXPECT_NEAR(o.position.y, 0.1, 1e-6) << "offset " << offset;
+  }
+
   // The menu button pauses where the visitor is and resumes.
   VrGlide paused(tour, 30.0);
   TrackingOrigin o2;
@@ -513,7 +523,7 @@ Tour two_stop_tour(const std::string& id, double x) {
 
 TEST(VrExhibitSteps, MenuThenTheChosenTourThenTheMenuAgainAndANewVisitorStartsAtTheBeginning) {
   Courtyard c;
-  VrExhibit exhibit({two_stop_tour("first", -30), two_stop_tour("second", 30)}, *c.picker, c.unwalkable, 1.6, 20.0);
+  VrExhibit exhibit({two_stop_tour("first", -30), two_stop_tour("second", 30)}, *c.picker, c.unwalkable, 1.6);
   ASSERT_FALSE(exhibit.empty());
   TrackingOrigin origin;
   const double dt = 0.05;
@@ -546,8 +556,14 @@ TEST(VrExhibitSteps, MenuThenTheChosenTourThenTheMenuAgainAndANewVisitorStartsAt
   for (int i = 0; i < 10; ++i) f = exhibit.update(dt, false, origin);
   EXPECT_TRUE(f.menu);
   EXPECT_FLOAT_EQ(f.fade, 0.0f) << "the menu fades in where the tour ended";
-  // Nobody chooses for 20 s: the next tour in turn (after the second, the first).
-  for (int i = 0; i < 500 && exhibit.in_menu(); ++i) f = exhibit.update(dt, false, origin);
+  // Nobody chooses for a minute: nothing moves the visitor (no motion they did not ask for).
+  const glm::dvec3 at = origin.position;
+  for (int i = 0; i < 1200; ++i) f = exhibit.update(dt, false, origin);
+  EXPECT_TRUE(exhibit.in_menu());
+  EXPECT_EQ(exhibit.tour(), -1);
+  EXPECT_EQ(origin.position, at);
+  exhibit.choose(0);
+  f = exhibit.update(dt, false, origin);
   EXPECT_EQ(exhibit.tour(), 0);
   EXPECT_NEAR(origin.position.x, -30.0, 1e-9);
   // The headset comes off: the menu again, at the first tour's first stop, for the next visitor.
