@@ -128,6 +128,11 @@ void VrWindow::capture(VkCommandBuffer cmd, const render::RenderTarget& eyes, ui
   captured_ = true;
 }
 
+bool VrWindow::poll() {
+  glfwPollEvents();
+  return !glfwWindowShouldClose(window_);
+}
+
 bool VrWindow::show() {
   glfwPollEvents();
   if (glfwWindowShouldClose(window_)) return false;

@@ -31,6 +31,7 @@ class VrWindow : public xr::HeadsetMirror {
   // The headset's mirror: its left eye (layer 0 of the frame's target).
   void capture(VkCommandBuffer cmd, const render::RenderTarget& eyes) override { capture(cmd, eyes, 1); }
   bool show() override;
+  bool poll() override;
 
   // Copies `layers` layers of the target (COLOR_ATTACHMENT_OPTIMAL before and after) side by side into
   // the window's picture.

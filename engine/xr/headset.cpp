@@ -185,6 +185,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   PanelPainter painter = options.panel ? options.panel(ctx) : PanelPainter{};
   bool was_visible = false;
   bool mirror_closed = false;
+  bool mirror_shown = false;  // the last pass of the loop showed the mirror a new picture
   XrTime last_display_time = 0;
 
   Swapchain swapchain(ctx, session, extent, 2);
@@ -278,6 +279,12 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
           if (machine.done()) break;
         }
         if (machine.done()) break;
+        // The mirror's events, when the last pass showed it no new picture (idle, headset off, tracking lost).
+        if (options.mirror && !mirror_shown && !mirror_closed && !options.mirror->poll()) {
+          log::info("OpenXR: the mirror window was closed; ending the session");
+          mirror_closed = true;
+        }
+        mirror_shown = false;
         if (g_interrupted || mirror_closed || (options.max_frames && result.frames_submitted >= options.max_frames))
           act(machine.request_exit());
         if (machine.done()) break;
@@ -360,6 +367,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
               log::info("OpenXR: the mirror window was closed; ending the session");
               mirror_closed = true;
             }
+            mirror_shown = true;
 
             for (uint32_t i = 0; i < 2; ++i) {
               layer_views[i].pose = views[i].pose;

@@ -42,6 +42,9 @@ class HeadsetMirror {
   virtual void detach() = 0;
   virtual void capture(VkCommandBuffer cmd, const render::RenderTarget& eyes) = 0;
   virtual bool show() = 0;  // false: the window was closed (the session ends)
+  // Handles the window's events when there is no new picture to show (the session idle, the headset off,
+  // tracking lost), so that the window stays responsive and can be closed; false: it was closed.
+  virtual bool poll() = 0;
 };
 
 struct HeadsetOptions {

@@ -120,6 +120,50 @@ TEST(Headset, ALostDeviceIsReplacedAndTheSessionCarriesOn) {
 // Dynamic resolution on a real session: with a GPU budget no GPU keeps, every frame is over it and each
 // eye is drawn (and submitted, its imageRect) at the least scale; with one every GPU keeps, the whole image
 // every frame. The frames are timed on the GPU either way.
+// A mirror that counts: pictures shown, and event polls when there was none to show.
+class CountingMirror : public xr::HeadsetMirror {
+ public:
+  explicit CountingMirror(int close_at_poll) : close_at_poll_(close_at_poll) {}
+  void configure(gpu::ContextOptions&) override {}
+  void attach(gpu::Context&) override {}
+  void detach() override {}
+  void capture(VkCommandBuffer, const render::RenderTarget&) override {}
+  bool show() override { return ++shows > 0; }
+  bool poll() override { return ++polls != close_at_poll_; }
+  int shows = 0, polls = 0;
+
+ private:
+  int close_at_poll_;
+};
+
+// The mirror window stays responsive while the headset shows nothing (its events handled: the session
+// starts idle), and closing it then ends the session properly.
+TEST(Headset, TheMirrorIsPolledWhenThereIsNothingToShowAndClosingItEndsTheSession) {
+  std::string why;
+  std::optional<scene::Scene> scene = small_model(why);
+  if (!scene) GTEST_SKIP() << why;
+  for (int close_at : {0, 1}) {
+    SCOPED_TRACE(close_at);
+    std::unique_ptr<xr::Runtime> runtime = start_runtime(why);
+    if (!runtime) GTEST_SKIP() << why;
+    CountingMirror mirror(close_at);
+    xr::HeadsetOptions options = validated_options(20);
+    options.mirror = &mirror;
+    xr::HeadsetResult result = xr::run_headset(*runtime, *scene, options);
+    EXPECT_GE(mirror.polls, 1);
+    EXPECT_EQ(result.validation_messages, 0u);
+    if (close_at == 0) {  // never closed
+      EXPECT_EQ(result.frames_submitted, 20u);
+      EXPECT_GE(mirror.shows, 19);
+    } else {  // closed before the scene was shown
+      EXPECT_EQ(mirror.polls, 1);
+      EXPECT_EQ(mirror.shows, 0);
+      EXPECT_EQ(result.frames_submitted, 0u);
+      EXPECT_EQ(result.ending, xr::SessionEnding::UserExit);
+    }
+  }
+}
+
 TEST(Headset, DrawsLessOfEachEyeWhenTheGpuFallsBehindAndAllOfItWhenItKeepsUp) {
   std::string why;
   for (double budget_ms : {1e-3, 1e6}) {
