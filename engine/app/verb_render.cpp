@@ -18,6 +18,7 @@
 #include "scene/tour.h"
 #include "scene/tour_player.h"
 #include "ui/vr_panel.h"
+#include "xr/eye_views.h"
 #include "xr/panel.h"
 
 #include <fmt/format.h>
@@ -292,12 +293,12 @@ int verb_render(int argc, char** argv) {
 
   pose_at(at, anim_time >= 0.0 ? anim_time : at);
   if (stereo) {
-    // Each eye half the width; parallel axes, offset along the head's right vector.
+    // Each eye half the width; the camera as a headset's head, each eye placed and projected by the XR
+    // path's own code (parallel axes, offset along the head's right vector).
     VkExtent2D eye_extent{std::max(1u, extent.width / 2), extent.height};
-    if (!tour) view = choose_camera(*scene, camera, double(eye_extent.width) / eye_extent.height);
-    std::array<scene::CameraView, 2> eyes{view, view};
-    eyes[0].position -= view.right() * (ipd * 0.5);
-    eyes[1].position += view.right() * (ipd * 0.5);
+    const double eye_aspect = double(eye_extent.width) / eye_extent.height;
+    if (!tour) view = choose_camera(*scene, camera, eye_aspect);
+    const std::array<scene::CameraView, 2> eyes = xr::stereo_eyes(view, ipd, eye_aspect);
     std::shared_ptr<ui::VrPanelUi> panel_ui;
     if (vr_card) {  // the headset's panel: the same placement, card and ImGui painter
       const scene::TourPose pose = tour->pose_at(at);

@@ -46,6 +46,37 @@ scene::CameraView eye_view(const TrackingOrigin& origin, const XrPosef& pose, co
   return view;
 }
 
+std::array<scene::CameraView, 2> stereo_eyes(const scene::CameraView& head, double ipd, double aspect) {
+  std::array<scene::CameraView, 2> eyes{head, head};
+  if (head.projection.type == scene::Projection::Type::Orthographic) {
+    eyes[0].position -= head.right() * (ipd * 0.5);
+    eyes[1].position += head.right() * (ipd * 0.5);
+    return eyes;
+  }
+  // The head's pose in a tracking space laid on the world (no turn): OpenXR's pose is view -> world.
+  TrackingOrigin origin;
+  origin.position = head.position;
+  const glm::dquat q = glm::quat_cast(glm::transpose(head.rotation));
+  XrFovf fov;
+  if (head.projection.asymmetric_fov) {
+    const scene::FovAngles& a = *head.projection.asymmetric_fov;
+    fov = {float(a.left), float(a.right), float(a.up), float(a.down)};
+  } else {
+    const double up = head.projection.yfov * 0.5;
+    const double right = std::atan(std::tan(up) * head.projection.effective_aspect(aspect));
+    fov = {float(-right), float(right), float(up), float(-up)};
+  }
+  for (int e = 0; e < 2; ++e) {
+    const glm::dvec3 offset = glm::dvec3(e == 0 ? -0.5 * ipd : 0.5 * ipd, 0.0, 0.0);
+    const glm::dvec3 p = glm::transpose(head.rotation) * offset;  // the eye along the head's right, in the world
+    XrPosef pose;
+    pose.orientation = {float(q.x), float(q.y), float(q.z), float(q.w)};
+    pose.position = {float(p.x), float(p.y), float(p.z)};
+    eyes[e] = eye_view(origin, pose, fov, head.projection.znear, head.projection.zfar);
+  }
+  return eyes;
+}
+
 TrackingOrigin origin_facing(const glm::dvec3& ground, const glm::dvec3& eye, const glm::dvec3& target,
                              double eye_height) {
   TrackingOrigin origin;

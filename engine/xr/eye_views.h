@@ -9,6 +9,7 @@
 
 #include <glm/gtc/quaternion.hpp>
 
+#include <array>
 #include <optional>
 
 namespace axis::xr {
@@ -34,6 +35,12 @@ glm::dmat3 world_orientation(const TrackingOrigin& origin, const XrQuaternionf& 
 // zfar (0: infinite).
 scene::CameraView eye_view(const TrackingOrigin& origin, const XrPosef& pose, const XrFovf& fov, double znear,
                            double zfar = 0.0);
+
+// A headset's two eyes for a desktop camera (a bookmark, a tour's moment): the camera is the head, the
+// eyes `ipd` metres apart along its right, each looking its way with its field of view (at `aspect`, the
+// width over the height of an eye's image) as an XrFovf, made cameras by eye_view, as a headset's frames
+// are. An orthographic camera is only moved sideways. Left eye first.
+std::array<scene::CameraView, 2> stereo_eyes(const scene::CameraView& head, double ipd, double aspect);
 
 // The yaw about +y (radians; 0 looks north along -z, positive turns left, as TrackingOrigin::yaw) of a
 // direction's horizontal part, or nothing when that part is not longer than `min_length` (straight up

@@ -128,4 +128,30 @@ TEST(EyeViews, OriginFacesTheBookmarkTarget) {
   EXPECT_DOUBLE_EQ(straight_down.yaw, 0.0);
 }
 
+// `render --stereo`'s eyes: a desktop camera (looking down at a hall from the south-east) as the head,
+// the eyes through eye_view with the camera's field of view as an XrFovf: each sees what the camera
+// sees, 64 mm apart along its right, with the same projection.
+TEST(EyeViews, StereoEyesOfADesktopCameraAreItsViewFromEachEye) {
+  axis::scene::CameraView head = axis::scene::look_at({40, 25, 60}, {0, 5, 0});
+  head.projection.yfov = 0.9;
+  head.projection.znear = 0.3;
+  const double aspect = 0.9;
+  const auto eyes = stereo_eyes(head, 0.064, aspect);
+  expect_vec(eyes[0].position, head.position - head.right() * 0.032, 1e-6);
+  expect_vec(eyes[1].position, head.position + head.right() * 0.032, 1e-6);
+  for (const auto& eye : eyes) {
+    expect_vec(eye.forward(), head.forward(), 1e-6);
+    expect_vec(eye.up(), head.up(), 1e-6);
+    ASSERT_TRUE(eye.projection.asymmetric_fov) << "the XR path's projection from an XrFovf";
+    const glm::dmat4 a = eye.projection.matrix(aspect), b = head.projection.matrix(aspect);
+    for (int c = 0; c < 4; ++c)
+      for (int r = 0; r < 4; ++r) EXPECT_NEAR(a[c][r], b[c][r], 1e-5) << c << "," << r;
+  }
+  // An orthographic camera is moved sideways only.
+  head.projection.type = axis::scene::Projection::Type::Orthographic;
+  const auto flat = stereo_eyes(head, 0.064, aspect);
+  EXPECT_FALSE(flat[1].projection.asymmetric_fov);
+  expect_vec(flat[1].position, head.position + head.right() * 0.032, 1e-9);
+}
+
 }  // namespace
