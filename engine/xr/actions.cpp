@@ -44,6 +44,7 @@ Actions::Actions(XrInstance instance, XrSession session) : instance_(instance), 
   menu_ = make_action(set_, "menu", "Menu", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
   select_ = make_action(set_, "select", "Select (planners)", XR_ACTION_TYPE_BOOLEAN_INPUT, nullptr);
   aim_ = make_action(set_, "aim", "Hand pointer", XR_ACTION_TYPE_POSE_INPUT, &hands_);
+  pad_click_ = make_action(set_, "pad_click", "Trackpad pressed", XR_ACTION_TYPE_BOOLEAN_INPUT, &hands_);
 
   // Suggested bindings per profile: (action, input path) pairs.
   struct Profile {
@@ -69,6 +70,7 @@ Actions::Actions(XrInstance instance, XrSession session) : instance_(instance), 
       {"/interaction_profiles/htc/vive_controller",
        {{teleport_, "/user/hand/left/input/trigger/click"}, {teleport_, "/user/hand/right/input/trigger/click"},
         {turn_, "/user/hand/right/input/trackpad/x"}, {move_, "/user/hand/left/input/trackpad"},
+        {pad_click_, "/user/hand/left/input/trackpad/click"}, {pad_click_, "/user/hand/right/input/trackpad/click"},
         {select_, "/user/hand/right/input/squeeze/click"}, {menu_, "/user/hand/left/input/menu/click"},
         {aim_, "/user/hand/left/input/aim/pose"}, {aim_, "/user/hand/right/input/aim/pose"}}},
       {"/interaction_profiles/microsoft/motion_controller",
@@ -137,15 +139,25 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
     state.hands[h].aim_valid = (loc.locationFlags & kTracked) == kTracked;
     state.hands[h].aim = loc.pose;
   }
+  // A trackpad turns and flies only while pressed (where pad_click_ is bound at all: it is active).
+  std::array<bool, 2> pad_allows{true, true};
+  for (int h = 0; h < 2; ++h) {
+    XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
+    get.action = pad_click_;
+    get.subactionPath = hands_[h];
+    XrActionStateBoolean b{XR_TYPE_ACTION_STATE_BOOLEAN};
+    XR_CHECK(xrGetActionStateBoolean(session_, &get, &b));
+    pad_allows[h] = !b.isActive || b.currentState;
+  }
   XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
   get.action = turn_;
   XrActionStateFloat f{XR_TYPE_ACTION_STATE_FLOAT};
   XR_CHECK(xrGetActionStateFloat(session_, &get, &f));
-  state.turn = f.isActive ? f.currentState : 0.0f;
+  state.turn = f.isActive && pad_allows[1] ? f.currentState : 0.0f;
   get.action = move_;
   XrActionStateVector2f v{XR_TYPE_ACTION_STATE_VECTOR2F};
   XR_CHECK(xrGetActionStateVector2f(session_, &get, &v));
-  if (v.isActive) {
+  if (v.isActive && pad_allows[0]) {
     state.move_x = v.currentState.x;
     state.move_y = v.currentState.y;
   }

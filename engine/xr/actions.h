@@ -49,6 +49,9 @@ class Actions {
   XrInstance instance_;
   XrSession session_;
   XrActionSet set_ = XR_NULL_HANDLE;
+  // pad_click_: bound only where the stick is a trackpad (htc/vive_controller), whose position is read at a
+  // touch: there turning and flying wait for the pad to be pressed, not merely touched.
+  XrAction pad_click_ = XR_NULL_HANDLE;
   XrAction teleport_ = XR_NULL_HANDLE, turn_ = XR_NULL_HANDLE, move_ = XR_NULL_HANDLE, menu_ = XR_NULL_HANDLE,
            select_ = XR_NULL_HANDLE, aim_ = XR_NULL_HANDLE;
   std::array<XrPath, 2> hands_{};

@@ -87,6 +87,8 @@ TEST(Headset, RealSessionReachesFocusedAndSubmitsFrames) {
   EXPECT_NE(std::find(result.controller_profiles.begin(), result.controller_profiles.end(),
                       "/interaction_profiles/khr/simple_controller"),
             result.controller_profiles.end());
+  // Every path of every profile is one the OpenXR 1.0 specification names: a conformant runtime takes all.
+  EXPECT_EQ(result.controller_profiles.size(), 5u);
   ASSERT_FALSE(result.states.empty());
   EXPECT_EQ(result.states.front(), XR_SESSION_STATE_IDLE);
   EXPECT_GT(result.eye_extent.width, 0u);
