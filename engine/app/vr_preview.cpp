@@ -55,8 +55,8 @@ int run_vr_preview(const scene::Scene& scene, const PreviewOptions& options) {
 
   xr::ExperienceOptions experience_options = options.vr.experience;
   experience_options.eye_height = options.vr.eye_height;
-  xr::TrackingOrigin origin = xr::start_origin(scene, renderer.drawables(), options.vr.start, options.vr.eye_height);
   xr::VrExperience experience(scene, renderer.drawables(), experience_options);
+  xr::TrackingOrigin origin = experience.start(options.vr.start, options.vr.eye_height);
   xr::PanelPainter painter = options.vr.panel ? options.vr.panel(ctx) : xr::PanelPainter{};
 
   // Both eyes in one two-layer image, each half the window.

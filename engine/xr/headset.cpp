@@ -172,8 +172,6 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   XrSpace raw_space = XR_NULL_HANDLE;
   XR_CHECK(xrCreateReferenceSpace(session, &space_info, &raw_space));
   SpaceHandle space(raw_space);
-  TrackingOrigin origin =
-      start_origin(scene, renderer.drawables(), options.start, result.stage_space ? 0.0 : options.eye_height);
 
   // Controllers and moving about (the teleport arc is cast against the same picking as inspection),
   // tours, and the card panel beside the visitor.
@@ -182,6 +180,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   ExperienceOptions experience_options = options.experience;
   experience_options.eye_height = options.eye_height;
   VrExperience experience(scene, renderer.drawables(), experience_options);
+  TrackingOrigin origin = experience.start(options.start, result.stage_space ? 0.0 : options.eye_height);
   PanelPainter painter = options.panel ? options.panel(ctx) : PanelPainter{};
   bool was_visible = false;
   bool mirror_closed = false;

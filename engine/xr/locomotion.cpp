@@ -10,23 +10,31 @@ namespace axis::xr {
 
 namespace {
 
-// What an element's type says about standing on it: ground (floors, paving, platforms, stairs,
-// courtyards, stages, hills, lanes), not ground (roofs, walls and their tops, columns, beams, doors,
-// windows, trees, railings, screen walls, performers and their costumes, props, ...), or nothing: no
-// type, or a type that groups others (a building, a district, a theatre), so its parts decide.
-enum class Footing { Unsaid, Ground, NotGround };
+// What an element's type says about standing on it: ground (floors, paving, platforms, stairs, stages,
+// hills, lanes), not ground (roofs, walls and their tops, columns, beams, doors, windows, trees, railings,
+// screen walls, performers and their props), or nothing: no type, a type that groups others (a
+// building, a courtyard house, a district) or one this list does not know (element_type is free text:
+// a survey's "pavilion"), so its parts or its ancestors decide, and a model that says nothing is ground
+// wherever it faces up.
+enum class Footing { Unsaid, Ground, NotGround, Group };
 
 Footing footing_of(const std::string& type) {
-  static const char* const kGround[] = {"ground", "paving", "platform", "stair", "courtyard", "floor", "stage",
-                                        "hill", "terrace", "lane", "street", "road", "square", "bridge", "path"};
-  static const char* const kGroups[] = {"building", "structure", "enclosure", "district", "hutong_block", "block",
-                                        "theatre", "performance", "gallery", "complex", "site", "group"};
+  static const char* const kGround[] = {"ground", "paving", "platform", "stair", "floor", "stage", "hill", "terrace",
+                                        "lane", "street", "road", "square", "bridge", "path"};
+  static const char* const kNotGround[] = {"roof", "roof_assembly", "ridge", "ridge_ornament", "wall", "screen_wall",
+                                           "column", "beam", "bracket_set", "bracket_layer", "window", "door",
+                                           "gate", "tree", "railing", "plaque", "costume", "figure", "curtain",
+                                           "prop", "sculpture", "stele", "lion"};
+  static const char* const kGroups[] = {"building", "structure", "enclosure", "courtyard", "district", "hutong_block",
+                                        "block", "theatre", "performance", "gallery", "complex", "site", "group"};
   if (type.empty()) return Footing::Unsaid;
   for (const char* g : kGround)
     if (type == g) return Footing::Ground;
+  for (const char* g : kNotGround)
+    if (type == g) return Footing::NotGround;
   for (const char* g : kGroups)
-    if (type == g) return Footing::Unsaid;
-  return Footing::NotGround;
+    if (type == g) return Footing::Group;
+  return Footing::Unsaid;
 }
 
 // The node's heritage element type, or "".
@@ -53,9 +61,15 @@ std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene) {
   std::vector<Footing> own(scene.nodes.size());
   for (size_t i = 0; i < scene.nodes.size(); ++i) own[i] = footing_of(element_type(scene.nodes[i]));
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
+    // A group drawn as one mesh of its own (a block of courtyard houses far off: roofs, walls and yards
+    // together) cannot tell its yards from its roofs: not ground.
+    if (own[i] == Footing::Group && scene.nodes[i].mesh >= 0) {
+      out[i] = 1;
+      continue;
+    }
     int depth = 0;
     for (int n = int(i); n >= 0 && size_t(n) < scene.nodes.size() && depth < 1024; n = scene.nodes[n].parent, ++depth) {
-      if (own[n] == Footing::Unsaid) continue;
+      if (own[n] == Footing::Unsaid || own[n] == Footing::Group) continue;
       out[i] = own[n] == Footing::NotGround ? 1 : 0;
       break;
     }
@@ -77,12 +91,14 @@ std::optional<glm::dvec3> walkable_ground_near(const scene::Picker& picker, cons
     return std::nullopt;
   };
   if (auto g = ground_below(above)) return g;
-  constexpr int kDirections = 16;
-  for (double r = 0.5; r <= radius + 1e-9; r += 0.5)
-    for (int k = 0; k < kDirections; ++k) {
-      const double a = 2.0 * std::numbers::pi * k / kDirections;
+  for (double r = 0.5; r <= radius + 1e-9; r += 0.5) {
+    // 16 directions, more further out: points at most 1.5 m apart round each ring (a lane between walls).
+    const int directions = std::max(16, int(std::ceil(2.0 * std::numbers::pi * r / 1.5)));
+    for (int k = 0; k < directions; ++k) {
+      const double a = 2.0 * std::numbers::pi * k / directions;
       if (auto g = ground_below(above + glm::dvec3(r * std::cos(a), 0.0, r * std::sin(a)))) return g;
     }
+  }
   return std::nullopt;
 }
 

@@ -26,10 +26,11 @@ struct WalkableRules {
 };
 
 // Per scene node: 1 where the nearest of the node and its ancestors whose heritage metadata element_type
-// says anything says it is not ground: only floors, paving, platforms, stairs, courtyards, stages,
-// terraces, hills, lanes and the like are (roofs, walls, columns, trees, railings, screen walls,
-// performers are not). Types that group others (building, district, theatre, ...) leave it to their
-// parts; a model without heritage metadata (an imported scan) is ground wherever it faces up.
+// says anything says it is not ground (roofs, walls, columns, trees, railings, screen walls, performers;
+// ground: floors, paving, platforms, stairs, stages, terraces, hills, lanes, ...). Types that group
+// others (building, courtyard, district, theatre, ...) and types this list does not know leave it to
+// the others; a model without heritage metadata (an imported scan) is ground wherever it faces up. A
+// group drawn as one mesh of its own (a distant block of courtyard houses) is not ground.
 std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene);
 
 // Whether a hit is ground the user may teleport onto.
@@ -37,7 +38,8 @@ bool walkable(const scene::PickHit& hit, const std::vector<uint8_t>& unwalkable,
 
 // The walkable ground nearest below `above`: the first surface straight below it when that is walkable,
 // else the nearest such surface below a point in rings round it (every 0.5 m out to `radius` metres, 16
-// directions each). None when there is none (nothing below, or only roofs and walls).
+// directions each or more, at most 1.5 m apart). None when there is none (nothing below, or only roofs
+// and walls).
 std::optional<glm::dvec3> walkable_ground_near(const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
                                                const glm::dvec3& above, double radius = 20.0,
                                                const WalkableRules& rules = {});

@@ -175,9 +175,7 @@ void VrExperience::update(const ControllerState& controllers, const XrPosef& hea
   }
 }
 
-// Where the user starts: on the first surface straight below the bookmark's eye (a courtyard, a floor),
-// facing its target; the scene's lowest point when nothing is below.
-TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
+TrackingOrigin start_origin(const scene::Scene& scene, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
                             const std::optional<scene::Bookmark>& start, double eye_height) {
   glm::dvec3 eye, target;
   if (start) {
@@ -192,10 +190,9 @@ TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet&
     target = {c.x, 0.0, c.z - 1.0};
   }
   glm::dvec3 ground(eye.x, !scene.bounds.valid() ? 0.0 : scene.bounds.min.y, eye.z);
-  scene::Picker picker(scene, drawables);
   // Never on a roof or a wall's top: the nearest ground a visitor may stand on (a bookmark's eye above
   // a hall puts them in the courtyard beside it).
-  if (auto walk = walkable_ground_near(picker, unwalkable_nodes(scene), eye)) ground = *walk;
+  if (auto walk = walkable_ground_near(picker, unwalkable, eye)) ground = *walk;
   else if (auto hit = picker.pick(scene::Ray{eye, {0, -1, 0}})) {
     ground = hit->position;
     log::warn("VR: no walkable ground within 20 m below the start: standing on what is there");
@@ -204,5 +201,10 @@ TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet&
   return origin_facing(ground, eye, target, eye_height);
 }
 
+TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
+                            const std::optional<scene::Bookmark>& start, double eye_height) {
+  const scene::Picker picker(scene, drawables);
+  return start_origin(scene, picker, unwalkable_nodes(scene), start, eye_height);
+}
 
 }  // namespace axis::xr

@@ -33,6 +33,9 @@ using render::PanelPointer;
 // when nothing is.
 TrackingOrigin start_origin(const scene::Scene& scene, const scene::DrawableSet& drawables,
                             const std::optional<scene::Bookmark>& start, double eye_height);
+// The same with picking and walkable nodes made already (VrExperience's).
+TrackingOrigin start_origin(const scene::Scene& scene, const scene::Picker& picker, const std::vector<uint8_t>& unwalkable,
+                            const std::optional<scene::Bookmark>& start, double eye_height);
 
 struct ExperienceOptions {
   bool smooth_turn = false;  // turn smoothly with the stick instead of in 30° snaps
@@ -66,6 +69,10 @@ class VrExperience {
   int visitors() const { return visitors_; }
   uint64_t panel_frames() const { return panel_frames_; }
   bool touring() const { return tour_ || glide_ || exhibit_; }
+  // Where the visitor starts (start_origin), with this experience's picking.
+  TrackingOrigin start(const std::optional<scene::Bookmark>& bookmark, double eye_height) const {
+    return start_origin(scene_, picker_, unwalkable_, bookmark, eye_height);
+  }
 
  private:
   const scene::Scene& scene_;

@@ -37,7 +37,7 @@ struct Courtyard {
   std::unique_ptr<Picker> picker;
   std::vector<uint8_t> unwalkable;
   int ground = -1, hall = -1, roof = -1, tiles = -1, wall = -1;
-  int theatre = -1, stage_floor = -1, costume = -1, scan = -1;
+  int theatre = -1, stage_floor = -1, costume = -1, scan = -1, houses = -1, pavilion_floor = -1;
 
   Courtyard() {
     auto add = [&](int parent, const Mesh* mesh, const std::string& extras) {
@@ -70,6 +70,12 @@ struct Courtyard {
     const int performance = add(theatre, nullptr, R"({"element_type":"performance"})");
     costume = add(performance, &robe, R"({"element_type":"costume"})");
     scan = add(-1, &block, "");
+    // A distant block of courtyard houses drawn as one mesh (roofs and yards together), and a surveyed
+    // pavilion whose type no list knows, its floor untyped.
+    Mesh stand_in = box_mesh({30, 0, 30}, {40, 6, 40}), deck = box_mesh({-40, 0, 30}, {-35, 0.6f, 35});
+    houses = add(-1, &stand_in, R"({"element_type":"courtyard"})");
+    const int pavilion = add(-1, nullptr, R"({"element_type":"pavilion"})");
+    pavilion_floor = add(pavilion, &deck, "");
     scene.update_world();
     drawables = DrawableSet::build(scene);
     picker = std::make_unique<Picker>(scene, drawables);
@@ -88,6 +94,8 @@ TEST(Locomotion, RoofsAndTheirPartsAreUnwalkableNodes) {
   EXPECT_FALSE(c.unwalkable[c.stage_floor]);
   EXPECT_TRUE(c.unwalkable[c.costume]);  // nobody lands on a performer's shoulders
   EXPECT_FALSE(c.unwalkable[c.scan]);    // no metadata: ground wherever it faces up
+  EXPECT_TRUE(c.unwalkable[c.houses]);   // a group drawn as one mesh: its roofs are in it
+  EXPECT_FALSE(c.unwalkable[c.pavilion_floor]) << "an unknown type says nothing";
 }
 
 TEST(Locomotion, TheNearestWalkableGroundIsBesideARoofOrAWallNotOnIt) {
