@@ -48,7 +48,8 @@ struct RenderSettings {
   float max_anisotropy = 8.0f;
   bool two_pass_stereo = false;  // render each eye in its own pass instead of multiview
   // Levels of detail (scene/lod.h): distant instances are drawn with coarser triangle lists whose error
-  // covers at most lod_pixels on screen. Read when a scene is set.
+  // covers at most lod_pixels on screen. levels_of_detail is read when a scene is set (the lists are
+  // made then); lod_pixels every frame (the headset's dynamic resolution changes it).
   bool levels_of_detail = true;
   float lod_pixels = 1.0f;
   // Occlusion culling (render/occlusion.h): the main pass skips instances that the rest of the scene hides,

@@ -52,7 +52,8 @@ bool DynamicResolution::add(double gpu_ms, double budget_ms) {
     fastest_over_ = over_ == 0 ? gpu_ms : std::min(fastest_over_, gpu_ms);
     if (++over_ >= 2) {
       next = std::min(level_ * std::sqrt(target / fastest_over_), level_ - options_.min_step);
-      next = std::max(next, floor_);
+      // The detail goes only on frames measured at the least scale: a step from above stops there.
+      next = std::max(next, level_ > options_.min_scale + 1e-9 ? options_.min_scale : floor_);
     }
   } else {
     over_ = 0;

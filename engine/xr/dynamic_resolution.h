@@ -23,10 +23,13 @@
 //     seconds or so at worst, and no seesaw. Else the load rose meanwhile, and the scale follows it as
 //     usual.
 //
-// Below the least scale (`min_scale`), frames still over the target lower the distant detail instead
+// At the least scale (`min_scale`), frames still over the target lower the distant detail instead
 // (down to `min_detail`): levels of detail are chosen as for an image that much smaller again per side,
-// so a GPU bound by geometry, which fewer pixels do not help, draws fewer triangles far away. The same
-// rules move one level through both ranges: the scale comes back only once the detail is whole.
+// so a GPU bound by geometry, which fewer pixels do not help, draws fewer triangles far away. A step
+// down from a larger scale stops at the least one, so the detail goes only on frames measured there.
+// The same rules move one level through both ranges: the scale comes back only once the detail is
+// whole. Nothing checks that less detail helped: on a GPU bound by pixels it costs a little far-off
+// detail and gains nothing, for as long as the frames stay over.
 // Pure logic (no GPU): the headset feeds it xr's frame timings; tests feed it a model of the GPU.
 #pragma once
 

@@ -204,7 +204,10 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   // Two frames in flight, each with its command buffer and fence, and the GPU time of each.
   gpu::FrameCommands commands(ctx, 2);
   gpu::GpuTimer timer(ctx, 2);
-  DynamicResolution resolution(options.resolution);  // its settle_frames: the other frame in flight
+  DynamicResolutionOptions resolution_options = options.resolution;  // its settle_frames: the other frame in flight
+  if (!renderer.settings().levels_of_detail || !(renderer.settings().lod_pixels > 0.0f))
+    resolution_options.min_detail = 1.0;  // no levels of detail to coarsen
+  DynamicResolution resolution(resolution_options);
   FrameTimes times;
   double least_scale = resolution.scale(), least_detail = resolution.detail();
   const float lod_pixels = renderer.settings().lod_pixels;  // at detail 1

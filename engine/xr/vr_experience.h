@@ -42,7 +42,7 @@ struct ExperienceOptions {
   bool planner = false;      // planners may teleport onto roofs, fly with the left stick and select
   std::string tour;          // a tour of the scene to take (its name)
   bool glide = false;        // with `tour`: glide along its path instead of stop to stop
-  bool exhibit = false;      // the exhibition's tours in turn, no teleports
+  bool exhibit = false;      // the exhibition: a menu of its tours, no teleports, no planner
   double eye_height = 1.6;   // for placing tour stops, and where a height reset puts the eyes
   // The scene's tours, parsed once by whoever starts VR and shared with the card and the overlays; read
   // from the scene here when unset.
