@@ -11,15 +11,21 @@ layout(location = 0) out vec4 out_color;
 void main() {
   ivec2 p = ivec2(gl_FragCoord.xy);
   ivec2 size = ivec2(frame.viewport.xy);  // the part drawn: the mask is clear beyond it
-  float reach = max(1.0, 5.0 * frame.effects.z * frame.effects.z);
   if (texelFetch(selection_mask, ivec3(p, gl_ViewIndex), 0).r > 0.5) discard;
-  float edge = 0.0;
+  // The nearest selected pixel within the band's reach (sqrt 5 pixels at the whole size).
+  int nearest = 100;
   for (int y = -2; y <= 2; ++y)
     for (int x = -2; x <= 2; ++x) {
-      if (float(x * x + y * y) > reach) continue;
+      int d2 = x * x + y * y;
+      if (d2 > 5 || d2 >= nearest) continue;
       ivec2 q = clamp(p + ivec2(x, y), ivec2(0), size - 1);
-      edge = max(edge, texelFetch(selection_mask, ivec3(q, gl_ViewIndex), 0).r);
+      if (texelFetch(selection_mask, ivec3(q, gl_ViewIndex), 0).r > 0.5) nearest = d2;
     }
-  if (edge < 0.5) discard;
-  out_color = vec4(frame.highlight.rgb, 1.0);
+  if (nearest > 5) discard;
+  // Solid out to sqrt(5) * scale pixels, fading over one more: at the whole size every pixel of the band
+  // is solid; a smaller part gets a proportionally narrower band with no step as the scale changes.
+  float reach = sqrt(5.0) * frame.effects.z;
+  float a = clamp(reach + 1.0 - sqrt(float(nearest)), 0.0, 1.0);
+  if (a <= 0.0) discard;
+  out_color = vec4(frame.highlight.rgb, a);
 }

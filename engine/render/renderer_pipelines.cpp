@@ -121,6 +121,7 @@ void Renderer::ensure_pipelines(VkFormat color_format, bool multiview) {
         d = post(d);
         d.vertex_shader = "fullscreen.vert";
         d.fragment_shader = "outline.frag";
+        d.blend = gpu::BlendMode::Alpha;  // the band's outer edge, narrower than a pixel under dynamic resolution
         break;
       case kOverlay:
         d = post(d);
