@@ -48,7 +48,12 @@ scene::CameraView eye_view(const TrackingOrigin& origin, const XrPosef& pose, co
 
 std::array<scene::CameraView, 2> stereo_eyes(const scene::CameraView& head, double ipd, double aspect) {
   std::array<scene::CameraView, 2> eyes{head, head};
-  if (head.projection.type == scene::Projection::Type::Orthographic) {
+  // A camera whose rotation is no rotation (a glTF camera node under a mirroring or shearing transform)
+  // has no headset pose: moved sideways, as an orthographic one.
+  const glm::dmat3& r = head.rotation;
+  const double skew = std::abs(glm::dot(r[0], r[1])) + std::abs(glm::dot(r[1], r[2])) + std::abs(glm::dot(r[0], r[2]));
+  const bool rotation = std::abs(glm::determinant(r) - 1.0) < 1e-3 && skew < 1e-3;
+  if (head.projection.type == scene::Projection::Type::Orthographic || !rotation) {
     eyes[0].position -= head.right() * (ipd * 0.5);
     eyes[1].position += head.right() * (ipd * 0.5);
     return eyes;

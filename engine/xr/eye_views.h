@@ -39,7 +39,8 @@ scene::CameraView eye_view(const TrackingOrigin& origin, const XrPosef& pose, co
 // A headset's two eyes for a desktop camera (a bookmark, a tour's moment): the camera is the head, the
 // eyes `ipd` metres apart along its right, each looking its way with its field of view (at `aspect`, the
 // width over the height of an eye's image) as an XrFovf, made cameras by eye_view, as a headset's frames
-// are. An orthographic camera is only moved sideways. Left eye first.
+// are. An orthographic camera, or one whose rotation is mirrored or sheared, is only moved sideways.
+// Left eye first.
 std::array<scene::CameraView, 2> stereo_eyes(const scene::CameraView& head, double ipd, double aspect);
 
 // The yaw about +y (radians; 0 looks north along -z, positive turns left, as TrackingOrigin::yaw) of a

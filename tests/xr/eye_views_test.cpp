@@ -147,6 +147,12 @@ TEST(EyeViews, StereoEyesOfADesktopCameraAreItsViewFromEachEye) {
     for (int c = 0; c < 4; ++c)
       for (int r = 0; r < 4; ++r) EXPECT_NEAR(a[c][r], b[c][r], 1e-5) << c << "," << r;
   }
+  // A mirrored camera (a glTF camera under a negative scale) is moved sideways only, its view kept.
+  axis::scene::CameraView mirrored = head;
+  mirrored.rotation[0] = -mirrored.rotation[0];
+  const auto kept = stereo_eyes(mirrored, 0.064, aspect);
+  EXPECT_EQ(kept[0].rotation, mirrored.rotation);
+  EXPECT_FALSE(kept[0].projection.asymmetric_fov);
   // An orthographic camera is moved sideways only.
   head.projection.type = axis::scene::Projection::Type::Orthographic;
   const auto flat = stereo_eyes(head, 0.064, aspect);
