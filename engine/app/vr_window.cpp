@@ -130,15 +130,23 @@ void VrWindow::capture(VkCommandBuffer cmd, const render::RenderTarget& eyes, ui
 
 bool VrWindow::poll() {
   glfwPollEvents();
-  return !glfwWindowShouldClose(window_);
+  if (glfwWindowShouldClose(window_)) return false;
+  // The last picture again now and then: a window uncovered or resized meanwhile is drawn again.
+  if (since_shown_.ms() > 250.0) present();
+  return true;
 }
 
 bool VrWindow::show() {
   glfwPollEvents();
   if (glfwWindowShouldClose(window_)) return false;
-  if (!ctx_ || !captured_) return true;
+  present();
+  return true;
+}
+
+void VrWindow::present() {
+  if (!ctx_ || !captured_) return;
   // The last use of this slot still on the GPU: skip this frame rather than wait.
-  if (!commands_->ready(slot_)) return true;
+  if (!commands_->ready(slot_)) return;
   const VkExtent2D fb = framebuffer_size();
   if (fb.width != swapchain_->extent().width || fb.height != swapchain_->extent().height)
     swapchain_->recreate(fb, false);
@@ -146,7 +154,7 @@ bool VrWindow::show() {
   std::optional<uint32_t> index = swapchain_->acquire(commands_->acquired(slot_), 0, &not_ready);
   if (!index) {
     if (!not_ready) swapchain_->recreate(framebuffer_size(), false);
-    return true;  // no image free at once: this frame is not mirrored
+    return;  // no image free at once: this frame is not mirrored
   }
   VkCommandBuffer cmd = commands_->begin(slot_);  // ready: does not wait
   VkImage target = swapchain_->image(*index);
@@ -184,7 +192,7 @@ bool VrWindow::show() {
   if (!swapchain_->present(*index, swapchain_->render_finished(*index))) swapchain_->recreate(framebuffer_size(), false);
   slot_ = (slot_ + 1) % 2;
   ++shown_;
-  return true;
+  since_shown_.reset();
 }
 
 void VrWindow::save(const std::filesystem::path& png) {

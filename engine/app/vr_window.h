@@ -5,6 +5,7 @@
 // is still on the GPU) the window simply skips that frame, so a headset is never slowed by it.
 #pragma once
 
+#include "core/clock.h"
 #include "gpu/context.h"
 #include "gpu/resources.h"
 #include "gpu/swapchain.h"
@@ -31,6 +32,7 @@ class VrWindow : public xr::HeadsetMirror {
   // The headset's mirror: its left eye (layer 0 of the frame's target).
   void capture(VkCommandBuffer cmd, const render::RenderTarget& eyes) override { capture(cmd, eyes, 1); }
   bool show() override;
+  // Events, and the last picture presented again every quarter of a second (nothing new to show).
   bool poll() override;
 
   // Copies `layers` layers of the target (COLOR_ATTACHMENT_OPTIMAL before and after) side by side into
@@ -45,6 +47,9 @@ class VrWindow : public xr::HeadsetMirror {
   uint64_t frames_shown() const { return shown_; }
 
  private:
+  // The picture scaled into the window's next image and presented, without waiting (skipped when the
+  // slot or an image is not free at once).
+  void present();
   GLFWwindow* window_ = nullptr;
   gpu::Context* ctx_ = nullptr;
   std::unique_ptr<gpu::Swapchain> swapchain_;
@@ -54,6 +59,7 @@ class VrWindow : public xr::HeadsetMirror {
   std::unique_ptr<gpu::FrameCommands> commands_;  // two slots: a frame may be shown while the last one runs
   uint32_t slot_ = 0;
   uint64_t shown_ = 0;
+  Stopwatch since_shown_;  // since the last picture was presented
   std::filesystem::path save_on_detach_;
 };
 
