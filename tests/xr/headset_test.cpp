@@ -226,6 +226,48 @@ TEST(VrPanel, ItsFontShowsEveryLineOfItsCards) {
   }
   EXPECT_TRUE(panel->can_show(xr::element_card(*scene, int(scene->nodes.size()) - 1).heading.en));
   EXPECT_FALSE(panel->can_show("\xe9\xbe\x98")) << "a character in no card (U+9F98) is not in the font";
+
+  // The cards the experience really shows (not only the lines it declares): the exhibition's menu, a
+  // tour's stop, a glide paused and going on.
+  render::Renderer renderer(ctx, render::RenderSettings{}, 1);
+  renderer.set_scene(*scene);
+  const xr::PanelPainter painter = ui::VrPanelUi::painter(panel);
+  std::vector<scene::InfoCard> shown;
+  const xr::PanelPainter recording = [&](const scene::InfoCard& card, double dt, const xr::PanelPointer& pointer,
+                                         std::shared_ptr<xr::PanelChoice> choice) {
+    shown.push_back(card);
+    return painter(card, dt, pointer, choice);
+  };
+  for (int mode = 0; mode < 3; ++mode) {
+    xr::ExperienceOptions options;
+    options.exhibit = mode == 0;
+    if (mode > 0) options.tour = tours.front().id;
+    options.glide = mode == 2;
+    xr::VrExperience experience(*scene, renderer.drawables(), options);
+    xr::TrackingOrigin origin = experience.start(std::nullopt, 0.0);
+    const XrPosef head{{0, 0, 0, 1}, {0.0f, 1.6f, 0.0f}};
+    const XrFovf fov{-0.8f, 0.8f, 0.8f, -0.8f};
+    xr::ControllerState input;
+    input.active = true;
+    for (int i = 0; i < 6; ++i) {
+      input.menu_pressed = mode == 2 && (i == 2 || i == 4);  // pause, go on
+      experience.update(input, head, fov, 0.05, origin, renderer, recording);
+    }
+  }
+  ASSERT_GE(shown.size(), 10u);
+  size_t menus = 0, hints = 0;
+  for (const scene::InfoCard& card : shown) {
+    menus += !card.menu.empty();
+    hints += !card.hint.empty();
+    for (const scene::BilingualText* t : {&card.heading, &card.caption, &card.hint}) {
+      EXPECT_TRUE(panel->can_show(t->zh)) << t->zh;
+      EXPECT_TRUE(panel->can_show(t->en)) << t->en;
+    }
+    for (const scene::BilingualText& entry : card.menu) EXPECT_TRUE(panel->can_show(entry.zh)) << entry.zh;
+    EXPECT_TRUE(panel->can_show(card.position)) << card.position;
+  }
+  EXPECT_GT(menus, 0u);
+  EXPECT_EQ(hints, shown.size());
 }
 
 // The exhibition in STAGE space (the runtime's poses carry the visitor's real height): a child resets the
