@@ -23,7 +23,8 @@ void main() {
     }
   if (nearest > 5) discard;
   // Solid out to sqrt(5) * scale pixels, fading over one more: at the whole size every pixel of the band
-  // is solid; a smaller part gets a proportionally narrower band with no step as the scale changes.
+  // is solid (as above 0.9 or so: the band is at most its 2 pixels); a smaller part gets a narrower band,
+  // with no step as the scale changes.
   float reach = sqrt(5.0) * frame.effects.z;
   float a = clamp(reach + 1.0 - sqrt(float(nearest)), 0.0, 1.0);
   if (a <= 0.0) discard;

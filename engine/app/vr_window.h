@@ -32,7 +32,8 @@ class VrWindow : public xr::HeadsetMirror {
   // The headset's mirror: its left eye (layer 0 of the frame's target).
   void capture(VkCommandBuffer cmd, const render::RenderTarget& eyes) override { capture(cmd, eyes, 1); }
   bool show() override;
-  // Events, and the last picture presented again every quarter of a second (nothing new to show).
+  // Events, and the last picture presented again every quarter of a second (nothing new to show; a
+  // window resized meanwhile remakes its swapchain, which waits for the GPU once).
   bool poll() override;
 
   // Copies `layers` layers of the target (COLOR_ATTACHMENT_OPTIMAL before and after) side by side into

@@ -12,11 +12,12 @@ namespace {
 
 // What an element's type says about standing on it: ground (floors, paving, platforms, stairs, stages,
 // hills, lanes), not ground (roofs, walls and their tops, columns, beams, doors, windows, trees, railings,
-// screen walls, performers and their props), or nothing: no type, a type that groups others (a
-// building, a courtyard house, a district) or one this list does not know (element_type is free text:
-// a survey's "pavilion"), so its parts or its ancestors decide, and a model that says nothing is ground
-// wherever it faces up.
-enum class Footing { Unsaid, Ground, NotGround, Group };
+// screen walls, performers and their props), a type that groups others (a building, a courtyard house,
+// a district: its parts or its ancestors decide), or one these lists do not know (element_type is free
+// text): on a part drawn by a mesh of its own ("eave", "tiles") it is not ground; on a node that only
+// holds others (a survey's "pavilion") it leaves it to them. A model that says nothing is ground wherever
+// it faces up.
+enum class Footing { Unsaid, Ground, NotGround, Group, Unknown };
 
 Footing footing_of(const std::string& type) {
   static const char* const kGround[] = {"ground", "paving", "platform", "stair", "floor", "stage", "hill", "terrace",
@@ -34,7 +35,7 @@ Footing footing_of(const std::string& type) {
     if (type == g) return Footing::NotGround;
   for (const char* g : kGroups)
     if (type == g) return Footing::Group;
-  return Footing::Unsaid;
+  return Footing::Unknown;
 }
 
 // The node's heritage element type, or "".
@@ -59,17 +60,17 @@ std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene) {
   // Parents come before their children in the scene's node order only sometimes: resolve by walking up
   // to the nearest element whose type says (a roof's tiles are the roof's; a hall's floor is ground).
   std::vector<Footing> own(scene.nodes.size());
-  for (size_t i = 0; i < scene.nodes.size(); ++i) own[i] = footing_of(element_type(scene.nodes[i]));
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
-    // A group drawn as one mesh of its own (a block of courtyard houses far off: roofs, walls and yards
-    // together) cannot tell its yards from its roofs: not ground.
-    if (own[i] == Footing::Group && scene.nodes[i].mesh >= 0) {
-      out[i] = 1;
-      continue;
-    }
+    own[i] = footing_of(element_type(scene.nodes[i]));
+    // A part of a kind no list knows, drawn by its own mesh, is not trusted as ground. A group drawn as
+    // one mesh of its own (a block of courtyard houses far off: roofs, walls and yards together) cannot
+    // tell its yards from its roofs: not ground either.
+    if ((own[i] == Footing::Unknown || own[i] == Footing::Group) && scene.nodes[i].mesh >= 0) own[i] = Footing::NotGround;
+  }
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
     int depth = 0;
     for (int n = int(i); n >= 0 && size_t(n) < scene.nodes.size() && depth < 1024; n = scene.nodes[n].parent, ++depth) {
-      if (own[n] == Footing::Unsaid || own[n] == Footing::Group) continue;
+      if (own[n] != Footing::Ground && own[n] != Footing::NotGround) continue;
       out[i] = own[n] == Footing::NotGround ? 1 : 0;
       break;
     }

@@ -28,9 +28,10 @@ struct WalkableRules {
 // Per scene node: 1 where the nearest of the node and its ancestors whose heritage metadata element_type
 // says anything says it is not ground (roofs, walls, columns, trees, railings, screen walls, performers;
 // ground: floors, paving, platforms, stairs, stages, terraces, hills, lanes, ...). Types that group
-// others (building, courtyard, district, theatre, ...) and types this list does not know leave it to
-// the others; a model without heritage metadata (an imported scan) is ground wherever it faces up. A
-// group drawn as one mesh of its own (a distant block of courtyard houses) is not ground.
+// others (building, courtyard, district, theatre, ...) and unknown types on nodes without a mesh leave it
+// to the others; a model without heritage metadata (an imported scan) is ground wherever it faces up.
+// A node with a mesh of its own whose type is a group's (a distant block of courtyard houses drawn as
+// one) or one no list knows ("eave") is not ground.
 std::vector<uint8_t> unwalkable_nodes(const scene::Scene& scene);
 
 // Whether a hit is ground the user may teleport onto.

@@ -357,6 +357,10 @@ TEST(Renderer, SelectionOutlineNarrowsWithThePartOfTheImageDrawn) {
     const double ratio = ink(high) / ink(low), scales = double(high.height) / low.height;
     EXPECT_NEAR(ratio, scales * scales, 0.2) << low.height << " to " << high.height << " rows";
   }
+  // At 0.6 the band's outer pixel is a third covered (blended): 1.34 pixels of ink across, not 2 (solid)
+  // nor 1 (a band that steps), along an edge 0.6 as long: 0.40 of the whole image's ink.
+  const double at_06 = ink({192, 144}) / ink({});
+  EXPECT_NEAR(at_06, 0.40, 0.05);
   EXPECT_EQ(ctx.validation_messages(), before);
 }
 

@@ -37,7 +37,7 @@ struct Courtyard {
   std::unique_ptr<Picker> picker;
   std::vector<uint8_t> unwalkable;
   int ground = -1, hall = -1, roof = -1, tiles = -1, wall = -1;
-  int theatre = -1, stage_floor = -1, costume = -1, scan = -1, houses = -1, pavilion_floor = -1;
+  int theatre = -1, stage_floor = -1, costume = -1, scan = -1, houses = -1, pavilion_floor = -1, eave = -1;
 
   Courtyard() {
     auto add = [&](int parent, const Mesh* mesh, const std::string& extras) {
@@ -76,6 +76,8 @@ struct Courtyard {
     houses = add(-1, &stand_in, R"({"element_type":"courtyard"})");
     const int pavilion = add(-1, nullptr, R"({"element_type":"pavilion"})");
     pavilion_floor = add(pavilion, &deck, "");
+    Mesh overhang = box_mesh({-40, 3, 30}, {-39, 3.2f, 35});
+    eave = add(pavilion, &overhang, R"({"element_type":"eave"})");  // a part of a kind no list knows
     scene.update_world();
     drawables = DrawableSet::build(scene);
     picker = std::make_unique<Picker>(scene, drawables);
@@ -95,7 +97,8 @@ TEST(Locomotion, RoofsAndTheirPartsAreUnwalkableNodes) {
   EXPECT_TRUE(c.unwalkable[c.costume]);  // nobody lands on a performer's shoulders
   EXPECT_FALSE(c.unwalkable[c.scan]);    // no metadata: ground wherever it faces up
   EXPECT_TRUE(c.unwalkable[c.houses]);   // a group drawn as one mesh: its roofs are in it
-  EXPECT_FALSE(c.unwalkable[c.pavilion_floor]) << "an unknown type says nothing";
+  EXPECT_FALSE(c.unwalkable[c.pavilion_floor]) << "an unknown type on a node without a mesh says nothing";
+  EXPECT_TRUE(c.unwalkable[c.eave]) << "a part of an unknown kind is not trusted as ground";
 }
 
 TEST(Locomotion, TheNearestWalkableGroundIsBesideARoofOrAWallNotOnIt) {
