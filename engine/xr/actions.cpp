@@ -126,12 +126,17 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
   if (XR_FAILED(r)) xr_failed(r, "xrSyncActions");
   if (r == XR_SESSION_NOT_FOCUSED) return state;
   state.active = true;
-  for (int h = 0; h < 2; ++h) {
+  // A button of one hand (or of either: XR_NULL_PATH).
+  auto button = [&](XrAction action, XrPath hand) {
     XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
-    get.action = teleport_;
-    get.subactionPath = hands_[h];
+    get.action = action;
+    get.subactionPath = hand;
     XrActionStateBoolean b{XR_TYPE_ACTION_STATE_BOOLEAN};
     XR_CHECK(xrGetActionStateBoolean(session_, &get, &b));
+    return b;
+  };
+  for (int h = 0; h < 2; ++h) {
+    const XrActionStateBoolean b = button(teleport_, hands_[h]);
     state.hands[h].teleport = b.isActive && b.currentState;
     XrSpaceLocation loc{XR_TYPE_SPACE_LOCATION};
     XR_CHECK(xrLocateSpace(aim_spaces_[h], base, time, &loc));
@@ -142,11 +147,7 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
   // A trackpad turns and flies only while pressed (where pad_click_ is bound at all: it is active).
   std::array<bool, 2> pad_allows{true, true};
   for (int h = 0; h < 2; ++h) {
-    XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
-    get.action = pad_click_;
-    get.subactionPath = hands_[h];
-    XrActionStateBoolean b{XR_TYPE_ACTION_STATE_BOOLEAN};
-    XR_CHECK(xrGetActionStateBoolean(session_, &get, &b));
+    const XrActionStateBoolean b = button(pad_click_, hands_[h]);
     pad_allows[h] = !b.isActive || b.currentState;
   }
   XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
@@ -163,9 +164,7 @@ ControllerState Actions::sync(XrSpace base, XrTime time, bool focused) {
   }
   // A button's rising edge: pressed this frame.
   auto pressed = [&](XrAction action, bool& was_down) {
-    get.action = action;
-    XrActionStateBoolean b{XR_TYPE_ACTION_STATE_BOOLEAN};
-    XR_CHECK(xrGetActionStateBoolean(session_, &get, &b));
+    const XrActionStateBoolean b = button(action, XR_NULL_PATH);
     const bool down = b.isActive && b.currentState;
     const bool edge = down && !was_down;
     was_down = down;

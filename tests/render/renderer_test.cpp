@@ -289,6 +289,14 @@ TEST(Renderer, OneLargeDrawIsWrittenByTheWorkersAsByOneThread) {
 // sized in pixels is drawn that much thinner in the part, so that it looks the same on the headset. A
 // 12-pixel line across the view covers about a quarter of the pixels in a half-size part (half as long,
 // half as wide), not a half.
+// Pixels of pure magenta (the overlay's and the outline's colour in the tests below).
+size_t magenta_pixels(const Rgba8Image& image) {
+  size_t n = 0;
+  for (size_t p = 0; p < image.pixels.size(); p += 4)
+    n += image.pixels[p] > 200 && image.pixels[p + 1] < 80 && image.pixels[p + 2] > 200;
+  return n;
+}
+
 TEST(Renderer, OverlaySizesFollowThePartOfTheImageDrawn) {
   gpu::Context& ctx = shared_context();
   const uint64_t before = ctx.validation_messages();
@@ -300,11 +308,7 @@ TEST(Renderer, OverlaySizesFollowThePartOfTheImageDrawn) {
     renderer.overlay().clear();
     renderer.overlay().lines.push_back({{-12, 0.5, 3}, {12, 0.5, 3}, magenta, 12.0f});
     render::OffscreenTarget target(ctx, {160, 120});
-    const Rgba8Image image = target.render(renderer, std::span<const scene::CameraView>(&view, 1), true, part);
-    size_t n = 0;
-    for (size_t p = 0; p < image.pixels.size(); p += 4)
-      n += image.pixels[p] > 200 && image.pixels[p + 1] < 80 && image.pixels[p + 2] > 200;
-    return n;
+    return magenta_pixels(target.render(renderer, std::span<const scene::CameraView>(&view, 1), true, part));
   };
   const size_t whole = line_pixels({}), half = line_pixels({80, 60});
   ASSERT_GT(whole, 500u);
@@ -325,11 +329,7 @@ TEST(Renderer, SelectionOutlineNarrowsWithThePartOfTheImageDrawn) {
   scene::CameraView view = top_view();
   auto outline_pixels = [&](VkExtent2D part) {
     render::OffscreenTarget target(ctx, {320, 240});
-    const Rgba8Image image = target.render(renderer, std::span<const scene::CameraView>(&view, 1), true, part);
-    size_t n = 0;
-    for (size_t p = 0; p < image.pixels.size(); p += 4)
-      n += image.pixels[p] > 200 && image.pixels[p + 1] < 80 && image.pixels[p + 2] > 200;
-    return n;
+    return magenta_pixels(target.render(renderer, std::span<const scene::CameraView>(&view, 1), true, part));
   };
   // The tower's top is ~22 px a side in the whole image: a band 2 px wide round it. In a half-size part
   // the compositor scales up, the band is 1 px wide round a side half as long: a quarter of the pixels
