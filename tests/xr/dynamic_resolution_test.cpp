@@ -17,28 +17,13 @@ using axis::xr::DynamicResolutionOptions;
 
 constexpr double kBudget = 1000.0 / 90.0;  // a 90 Hz headset
 
-// Runs `frames` frames: each is recorded at the controller's scale, and the time of the frame recorded
-// two frames earlier is fed back. Returns the scales the frames were recorded at.
-std::vector<double> run(DynamicResolution& dr, int frames, const std::function<double(int frame, double scale)>& gpu) {
-  std::vector<double> scales;
-  std::deque<double> in_flight;
-  for (int f = 0; f < frames; ++f) {
-    if (in_flight.size() == 2) {
-      dr.add(in_flight.front(), kBudget);
-      in_flight.pop_front();
-    }
-    scales.push_back(dr.scale());
-    in_flight.push_back(gpu(f, dr.scale()));
-  }
-  return scales;
-}
-
-double pixels_only(double full_ms, double s) { return full_ms * s * s; }
-
-// The same with the detail: each frame is recorded at the controller's scale and detail.
+// A frame as the controller had it drawn: its scale and detail.
 struct Drawn {
   double scale, detail;
 };
+
+// Runs `frames` frames: each is recorded at the controller's scale and detail, and the time of the frame
+// recorded two frames earlier is fed back. Returns how the frames were drawn.
 std::vector<Drawn> run(DynamicResolution& dr, int frames, const std::function<double(int frame, Drawn)>& gpu) {
   std::vector<Drawn> drawn;
   std::deque<double> in_flight;
@@ -52,6 +37,15 @@ std::vector<Drawn> run(DynamicResolution& dr, int frames, const std::function<do
   }
   return drawn;
 }
+
+// The same for a GPU that only the scale changes; returns the scales the frames were recorded at.
+std::vector<double> run(DynamicResolution& dr, int frames, const std::function<double(int frame, double scale)>& gpu) {
+  std::vector<double> scales;
+  for (const Drawn& d : run(dr, frames, [&](int f, Drawn at) { return gpu(f, at.scale); })) scales.push_back(d.scale);
+  return scales;
+}
+
+double pixels_only(double full_ms, double s) { return full_ms * s * s; }
 
 TEST(DynamicResolution, StaysWholeWhileTheGpuKeepsUp) {
   DynamicResolution dr;
