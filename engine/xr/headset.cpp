@@ -185,6 +185,10 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
   bool was_visible = false;
   bool mirror_closed = false;
   bool mirror_shown = false;  // the last pass of the loop showed the mirror a new picture
+  auto mirror_gone = [&] {
+    log::info("OpenXR: the mirror window was closed; ending the session");
+    mirror_closed = true;
+  };
   XrTime last_display_time = 0;
 
   Swapchain swapchain(ctx, session, extent, 2);
@@ -282,10 +286,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
         }
         if (machine.done()) break;
         // The mirror's events, when the last pass showed it no new picture (idle, headset off, tracking lost).
-        if (options.mirror && !mirror_shown && !mirror_closed && !options.mirror->poll()) {
-          log::info("OpenXR: the mirror window was closed; ending the session");
-          mirror_closed = true;
-        }
+        if (options.mirror && !mirror_shown && !mirror_closed && !options.mirror->poll()) mirror_gone();
         mirror_shown = false;
         if (g_interrupted || mirror_closed || (options.max_frames && result.frames_submitted >= options.max_frames))
           act(machine.request_exit());
@@ -365,10 +366,7 @@ bool run_session(Runtime& runtime, const scene::Scene& scene, const HeadsetOptio
             ctx.submit(cmd, commands.fence(slot));
             swapchain.release();  // the runtime orders its own use after this queue's work
             if (depth_swapchain) depth_swapchain->release();
-            if (options.mirror && !options.mirror->show() && !machine.exit_requested()) {
-              log::info("OpenXR: the mirror window was closed; ending the session");
-              mirror_closed = true;
-            }
+            if (options.mirror && !options.mirror->show() && !machine.exit_requested()) mirror_gone();
             mirror_shown = true;
 
             for (uint32_t i = 0; i < 2; ++i) {
