@@ -117,8 +117,7 @@ int verb_bench(int argc, char** argv) {
         eyes[e] = xr::eye_view(origin, pose, e == 0 ? left : right, 0.05);
       }
     } else {
-      eyes[0].position -= view.right() * 0.032;
-      eyes[1].position += view.right() * 0.032;
+      eyes = xr::stereo_eyes(view, 0.064, aspect);  // as render --stereo makes them
     }
     target.render(renderer, std::span<const scene::CameraView>(eyes), false);
   };
